@@ -1,0 +1,73 @@
+package org.scepra.ra;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.scepra.protocol.FailInfo;
+import org.scepra.protocol.MalformedMessageException;
+import org.scepra.protocol.PkiMessage;
+import org.scepra.protocol.PkiRequest;
+import org.scepra.protocol.ScepFailureException;
+import org.scepra.ra.endpoint.Endpoint;
+import org.scepra.ra.enroll.Enrollment;
+import org.scepra.ra.enroll.ScepOutcomes;
+
+/**
+ * PKIOperation: decode and verify the request, route it by messageType, and always answer a
+ * request that could be addressed with a signed CertRep.
+ */
+@ApplicationScoped
+public class PkiOperations {
+
+  private Enrollment enrollment;
+  private ScepOutcomes outcomes;
+
+  /** For the CDI proxy only. */
+  protected PkiOperations() {}
+
+  @Inject
+  public PkiOperations(Enrollment enrollment, ScepOutcomes outcomes) {
+    this.enrollment = enrollment;
+    this.outcomes = outcomes;
+  }
+
+  /**
+   * @return the DER CertRep
+   * @throws MalformedMessageException when there is nothing to address a CertRep to (HTTP 400)
+   */
+  public byte[] handle(Endpoint endpoint, byte[] message) throws MalformedMessageException {
+    PkiRequest request = null;
+    try {
+      request = endpoint.decoder().decode(message);
+      return route(endpoint, request);
+    } catch (ScepFailureException e) {
+      String subject = request == null ? null : subjectOf(request.message());
+      return outcomes.failure(endpoint, e.header(), subject, null, e.failInfo(), e.getMessage());
+    }
+  }
+
+  private byte[] route(Endpoint endpoint, PkiRequest request) throws ScepFailureException {
+    PkiMessage message = request.message();
+    if (message instanceof PkiMessage.PkcsReq pkcsReq) {
+      return enrollment.enrol(endpoint, request, pkcsReq.csr());
+    }
+    if (message instanceof PkiMessage.CertPoll) {
+      // Nothing is ever left PENDING by this version, so any poll names an unknown transaction.
+      throw refuse(request, FailInfo.BAD_REQUEST, "no pending transaction with this transactionID");
+    }
+    throw refuse(request, FailInfo.BAD_REQUEST, message.type() + " is not supported on this endpoint");
+  }
+
+  private static ScepFailureException refuse(PkiRequest request, FailInfo failInfo, String text) {
+    return new ScepFailureException(request.header(), failInfo, text);
+  }
+
+  private static String subjectOf(PkiMessage message) {
+    if (message instanceof PkiMessage.PkcsReq r) {
+      return r.csr().getSubject().toString();
+    }
+    if (message instanceof PkiMessage.RenewalReq r) {
+      return r.csr().getSubject().toString();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,27 @@
+package org.scepra.ra.audit;
+
+/**
+ * What the audit line says about one decision. Null fields are left out of the line.
+ *
+ * @param action e.g. {@code pkiOperation}
+ * @param alias the endpoint
+ * @param transactionId the SCEP transactionID
+ * @param messageType the request's messageType
+ * @param subject the requested subject DN
+ * @param authorization how the request was authorized (e.g. {@code challenge}), or tried to be
+ * @param outcome SUCCESS, FAILURE or PENDING
+ * @param failInfo the failInfo of a FAILURE
+ * @param reason a short reason (no secrets)
+ * @param serial the issued certificate's serial number, hex
+ */
+public record AuditEvent(
+    String action,
+    String alias,
+    String transactionId,
+    String messageType,
+    String subject,
+    String authorization,
+    String outcome,
+    String failInfo,
+    String reason,
+    String serial) {}

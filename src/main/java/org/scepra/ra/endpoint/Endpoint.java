@@ -1,0 +1,66 @@
+package org.scepra.ra.endpoint;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.scepra.protocol.AlgorithmPolicy;
+import org.scepra.protocol.Capability;
+import org.scepra.protocol.CertRepEncoder;
+import org.scepra.protocol.PkiMessageDecoder;
+import org.scepra.ra.identity.RaIdentity;
+import org.scepra.spi.CaBackend;
+
+/** A configured SCEP endpoint, ready to serve: its settings, backend, RA identity and codecs. */
+public final class Endpoint {
+
+  private final EndpointSettings settings;
+  private final CaBackend backend;
+  private final RaIdentity identity;
+  private final PkiMessageDecoder decoder;
+  private final CertRepEncoder encoder;
+
+  public Endpoint(EndpointSettings settings, CaBackend backend, RaIdentity identity) {
+    this.settings = settings;
+    this.backend = backend;
+    this.identity = identity;
+    AlgorithmPolicy policy = new AlgorithmPolicy(settings.legacyAlgorithms());
+    this.decoder = new PkiMessageDecoder(policy, identity.decryptionKeys());
+    this.encoder = new CertRepEncoder(identity.responseSigner(), policy);
+  }
+
+  public String alias() {
+    return settings.alias();
+  }
+
+  public EndpointSettings settings() {
+    return settings;
+  }
+
+  public CaBackend backend() {
+    return backend;
+  }
+
+  public PkiMessageDecoder decoder() {
+    return decoder;
+  }
+
+  public CertRepEncoder encoder() {
+    return encoder;
+  }
+
+  /**
+   * GetCACaps. Renewal and GetNextCACert are advertised only once they work; DES and MD5 have no
+   * keyword and are never advertised, even when legacy algorithms are accepted.
+   */
+  public List<Capability> capabilities() {
+    return List.of(Capability.POST_PKI_OPERATION, Capability.SHA_512, Capability.SHA_256, Capability.SHA_1,
+        Capability.AES, Capability.DES3, Capability.SCEP_STANDARD);
+  }
+
+  /** GetCACert's content: RA encryption, RA signing, then the CA chain from issuing CA to root. */
+  public List<X509Certificate> caCertificates() {
+    List<X509Certificate> all = new ArrayList<>(identity.certificates());
+    all.addAll(backend.caChain());
+    return List.copyOf(all);
+  }
+}

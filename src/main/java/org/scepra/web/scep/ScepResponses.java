@@ -1,0 +1,37 @@
+package org.scepra.web.scep;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Writes SCEP answers: binary with their content type, or a short plain-text status. */
+final class ScepResponses {
+  static final String CA_RA_CERT = "application/x-x509-ca-ra-cert";
+  static final String PKI_MESSAGE = "application/x-pki-message";
+
+  private final HttpServletResponse response;
+
+  ScepResponses(HttpServletResponse response) {
+    this.response = response;
+  }
+
+  void binary(String contentType, byte[] body) throws IOException {
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType(contentType);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  void text(String body) throws IOException {
+    plain(HttpServletResponse.SC_OK, body);
+  }
+
+  /** A plain-text answer; the text must never carry request data or secrets. */
+  void plain(int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType("text/plain;charset=UTF-8");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+}

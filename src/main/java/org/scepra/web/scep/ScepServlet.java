@@ -1,0 +1,97 @@
+package org.scepra.web.scep;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.scepra.protocol.Capability;
+import org.scepra.protocol.DegenerateSignedData;
+import org.scepra.protocol.MalformedMessageException;
+import org.scepra.ra.PkiOperations;
+import org.scepra.ra.endpoint.Endpoint;
+import org.scepra.ra.endpoint.Endpoints;
+
+/**
+ * The SCEP HTTP binding (RFC 8894 §4): parses the operation, hands PKIOperation to the RA, writes
+ * the answer with its content type. Input that cannot be addressed gets HTTP 4xx with a short plain
+ * reason; anything decodable is answered by the RA with a signed CertRep.
+ */
+@WebServlet(name = "scep", urlPatterns = {
+    "/scep", "/scep/*", "/cgi-bin/pkiclient.exe", "/certsrv/mscep/mscep.dll", "/certsrv/mscep/mscep.dll/*"})
+public class ScepServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger(ScepServlet.class.getName());
+
+  private transient Endpoints endpoints;
+  private transient PkiOperations operations;
+
+  @Inject
+  void wire(Endpoints endpoints, PkiOperations operations) {
+    this.endpoints = endpoints;
+    this.operations = operations;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    serve(request, response, false);
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    serve(request, response, true);
+  }
+
+  private void serve(HttpServletRequest request, HttpServletResponse response, boolean post) throws IOException {
+    ScepResponses out = new ScepResponses(response);
+    Optional<Endpoint> endpoint = ScepPaths.alias(request, endpoints.compatAlias()).flatMap(endpoints::find);
+    if (endpoint.isEmpty()) {
+      out.plain(HttpServletResponse.SC_NOT_FOUND, "no SCEP endpoint at this path");
+      return;
+    }
+    QueryParameters query = QueryParameters.parse(request.getQueryString());
+    String operation = query.get("operation").orElse("");
+    try {
+      switch (operation) {
+        case "GetCACaps" -> out.text(endpoint.get().capabilities().stream()
+            .map(Capability::keyword).collect(Collectors.joining("\n", "", "\n")));
+        case "GetCACert" -> out.binary(ScepResponses.CA_RA_CERT,
+            DegenerateSignedData.ofCertificates(endpoint.get().caCertificates()));
+        case "GetNextCACert" -> out.plain(HttpServletResponse.SC_NOT_FOUND, "no rollover CA certificate is available");
+        case "PKIOperation" -> pkiOperation(request, endpoint.get(), query, post, out);
+        case "" -> out.plain(HttpServletResponse.SC_BAD_REQUEST, "missing operation parameter");
+        default -> out.plain(HttpServletResponse.SC_BAD_REQUEST, "unknown operation");
+      }
+    } catch (MalformedMessageException e) {
+      out.plain(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+    } catch (RuntimeException e) {
+      // Our fault, not the client's: log it with its cause, answer without details.
+      LOG.log(Level.SEVERE, "SCEP " + operation + " failed on endpoint " + endpoint.get().alias(), e);
+      out.plain(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error");
+    }
+  }
+
+  private void pkiOperation(HttpServletRequest request, Endpoint endpoint, QueryParameters query, boolean post,
+      ScepResponses out) throws IOException, MalformedMessageException {
+    Optional<byte[]> message;
+    if (post) {
+      message = RequestBody.read(request);
+      if (message.isEmpty()) {
+        out.plain(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "message exceeds " + RequestBody.LIMIT + " bytes");
+        return;
+      }
+    } else {
+      String text = query.get("message").orElseThrow(() -> new MalformedMessageException("missing message parameter"));
+      message = MessageParameter.decode(text);
+      if (message.isEmpty()) {
+        throw new MalformedMessageException("message parameter is not base64");
+      }
+    }
+    out.binary(ScepResponses.PKI_MESSAGE, operations.handle(endpoint, message.get()));
+  }
+}
