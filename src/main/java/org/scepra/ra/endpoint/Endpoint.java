@@ -60,7 +60,7 @@ public final class Endpoint {
   /** GetCACert's content: RA encryption, RA signing, then the CA chain from issuing CA to root. */
   public List<X509Certificate> caCertificates() {
     List<X509Certificate> all = new ArrayList<>(identity.certificates());
-    all.addAll(backend.caChain());
+    all.addAll(backend.caChain(settings.alias()));
     return List.copyOf(all);
   }
 }

@@ -79,7 +79,7 @@ public class InternalCaBackend implements CaBackend {
    * @throws IllegalStateException if the CA cannot be loaded; {@link #health()} says why
    */
   @Override
-  public List<X509Certificate> caChain() {
+  public List<X509Certificate> caChain(String endpointAlias) {
     try {
       return List.of(ready().identity().certificate());
     } catch (InternalCaException e) {
@@ -88,7 +88,7 @@ public class InternalCaBackend implements CaBackend {
   }
 
   @Override
-  public BackendHealth health() {
+  public BackendHealth health(String endpointAlias) {
     try {
       X509Certificate certificate = ready().identity().certificate();
       String subject = certificate.getSubjectX500Principal().getName();

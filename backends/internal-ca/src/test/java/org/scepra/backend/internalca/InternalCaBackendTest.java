@@ -49,7 +49,7 @@ class InternalCaBackendTest {
   @Test
   void createsTheCaUnderTheDataDirOnFirstUseAndReusesIt() {
     InternalCaBackend first = backend();
-    BackendHealth health = first.health();
+    BackendHealth health = first.health("default");
 
     assertTrue(health.up(), health.detail());
     assertTrue(
@@ -58,13 +58,13 @@ class InternalCaBackendTest {
     assertTrue(Files.isRegularFile(dataDir.resolve("internal-ca/ca.p12")));
     assertTrue(Files.isRegularFile(dataDir.resolve("internal-ca/ca.p12.pass")));
 
-    X509Certificate ca = first.caChain().get(0);
-    assertEquals(1, first.caChain().size());
+    X509Certificate ca = first.caChain("default").get(0);
+    assertEquals(1, first.caChain("default").size());
     IssueResult.Issued issued = assertInstanceOf(IssueResult.Issued.class, first.issue(request()));
     assertEquals(ca, issued.chain().get(0));
 
     assertArrayEquals(
-        assertDoesNotThrowEncoded(ca), assertDoesNotThrowEncoded(backend().caChain().get(0)));
+        assertDoesNotThrowEncoded(ca), assertDoesNotThrowEncoded(backend().caChain("default").get(0)));
   }
 
   @Test
@@ -76,11 +76,11 @@ class InternalCaBackendTest {
             "scepra.internal-ca.keystore-password", "Pa55word!",
             "scepra.internal-ca.subject", "CN=Test CA,O=Example,C=DE");
 
-    BackendHealth health = backend.health();
+    BackendHealth health = backend.health("default");
     assertTrue(health.up(), health.detail());
     assertFalse(health.detail().contains("Pa55word!"));
     assertEquals(
-        "CN=Test CA,O=Example,C=DE", backend.caChain().get(0).getSubjectX500Principal().getName());
+        "CN=Test CA,O=Example,C=DE", backend.caChain("default").get(0).getSubjectX500Principal().getName());
     assertTrue(Files.isRegularFile(keystore));
     assertTrue(Files.notExists(CaKeyStore.passwordFileFor(keystore)));
   }
@@ -89,23 +89,23 @@ class InternalCaBackendTest {
   void brokenConfigurationMakesOnlyThisBackendUnavailable() {
     InternalCaBackend backend = backend("scepra.internal-ca.key-size", "big");
 
-    BackendHealth health = backend.health();
+    BackendHealth health = backend.health("default");
     assertFalse(health.up());
     assertTrue(health.detail().contains("scepra.internal-ca.key-size"), health.detail());
     IssueResult.Rejected rejected =
         assertInstanceOf(IssueResult.Rejected.class, backend.issue(request()));
     assertEquals(Reason.CA_UNAVAILABLE, rejected.reason());
-    assertThrows(IllegalStateException.class, backend::caChain);
+    assertThrows(IllegalStateException.class, () -> backend.caChain("default"));
   }
 
   @Test
   void wrongPasswordIsReportedAndNothingIsRegenerated() throws Exception {
     Path keystore = dataDir.resolve("internal-ca/ca.p12");
-    assertTrue(backend("scepra.internal-ca.keystore-password", "first-secret").health().up());
+    assertTrue(backend("scepra.internal-ca.keystore-password", "first-secret").health("default").up());
     byte[] before = Files.readAllBytes(keystore);
 
     InternalCaBackend wrong = backend("scepra.internal-ca.keystore-password", "second-secret");
-    BackendHealth health = wrong.health();
+    BackendHealth health = wrong.health("default");
 
     assertFalse(health.up());
     assertTrue(health.detail().contains("wrong password"), health.detail());
