@@ -21,11 +21,11 @@ public final class Csrs {
 
   /** A CSR with a challengePassword (omitted when null) and optional DNS SANs. */
   public static PKCS10CertificationRequest csr(KeyPair keyPair, String subject, String challenge, String... dnsNames) {
-    return csr(keyPair, subject, challenge, "SHA256withRSA", dnsNames);
+    return signedWith("SHA256withRSA", keyPair, subject, challenge, dnsNames);
   }
 
-  public static PKCS10CertificationRequest csr(KeyPair keyPair, String subject, String challenge, String signatureAlg,
-      String... dnsNames) {
+  public static PKCS10CertificationRequest signedWith(String signatureAlg, KeyPair keyPair, String subject,
+      String challenge, String... dnsNames) {
     try {
       PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(
           new X500Name(subject), keyPair.getPublic());

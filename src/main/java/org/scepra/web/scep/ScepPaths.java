@@ -16,11 +16,11 @@ final class ScepPaths {
 
   static Optional<String> alias(HttpServletRequest request, String compatAlias) {
     String pathInfo = request.getPathInfo();
-    if (pathInfo == null || pathInfo.equals("/")) {
+    if (pathInfo == null || pathInfo.equals("/") || pathInfo.equals("/pkiclient.exe")) {
       return Optional.of(compatAlias);
     }
     if (!SCEP.equals(request.getServletPath())) {
-      return pathInfo.equals("/pkiclient.exe") ? Optional.of(compatAlias) : Optional.empty();
+      return Optional.empty();
     }
     String[] segments = pathInfo.substring(1).split("/", -1);
     boolean shapeOk = segments.length == 1 || (segments.length == 2 && segments[1].equals("pkiclient.exe"));

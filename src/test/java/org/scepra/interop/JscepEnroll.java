@@ -1,0 +1,150 @@
+package org.scepra.interop;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.CertStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+
+import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.jscep.client.Client;
+import org.jscep.client.DefaultCallbackHandler;
+import org.jscep.client.EnrollmentResponse;
+import org.jscep.client.verification.OptimisticCertificateVerifier;
+import org.jscep.transport.response.Capabilities;
+
+/**
+ * Enrolls once with the jscep 2.5.6 client. Runs in its own JVM on a classpath of jscep + BouncyCastle 1.73
+ * (jscep breaks with BC 1.80+, which scepra itself uses), so only BC API present in 1.73 may be used here.
+ *
+ * <pre>java -cp &lt;jscep-lib/*&gt;:&lt;test-classes&gt; org.scepra.interop.JscepEnroll URL CN CHALLENGE OUT_DIR</pre>
+ *
+ * On success writes OUT_DIR/cert.pem and OUT_DIR/key.pem (PKCS#8) and exits 0; on a FAILURE CertRep exits 2,
+ * still PENDING after polling 3, on any error 1.
+ */
+public final class JscepEnroll {
+
+    private static final int POLL_ATTEMPTS = 10;
+    private static final long POLL_INTERVAL_MS = 2000;
+
+    private JscepEnroll() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 4) {
+            System.err.println("usage: JscepEnroll URL CN CHALLENGE OUT_DIR");
+            System.exit(64);
+        }
+        try {
+            System.exit(enroll(new URL(args[0]), args[1], args[2], Path.of(args[3])));
+        } catch (Exception e) {
+            System.out.println("ERROR " + e);
+            e.printStackTrace(System.out);
+            System.exit(1);
+        }
+    }
+
+    static int enroll(URL url, String cn, String challenge, Path outDir) throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
+        kpg.initialize(2048, new SecureRandom());
+        KeyPair keyPair = kpg.generateKeyPair();
+        X500Name subject = new X500Name("CN=" + cn);
+
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate());
+        long now = System.currentTimeMillis();
+        X509Certificate selfSigned = new JcaX509CertificateConverter().getCertificate(
+                new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now), new Date(now - 60_000L),
+                        new Date(now + 86_400_000L), subject, keyPair.getPublic()).build(signer));
+
+        PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, keyPair.getPublic())
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_challengePassword, new DERPrintableString(challenge))
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate()));
+
+        Client client = new Client(url, new DefaultCallbackHandler(new OptimisticCertificateVerifier()));
+
+        Capabilities caps = client.getCaCapabilities();
+        System.out.println("caps: " + caps);
+        System.out.println("strongest cipher: " + caps.getStrongestCipher());
+        System.out.println("strongest digest: " + caps.getStrongestMessageDigest().getAlgorithm());
+        System.out.println("POST supported: " + caps.isPostSupported());
+
+        CertStore caStore = client.getCaCertificate();
+        List<X509Certificate> caCerts = certificates(caStore);
+        X500Principal issuer = null;
+        for (X509Certificate c : caCerts) {
+            System.out.println("GetCACert: " + c.getSubjectX500Principal() + " (CA=" + (c.getBasicConstraints() >= 0) + ")");
+            if (issuer == null && c.getBasicConstraints() >= 0) {
+                issuer = c.getSubjectX500Principal();
+            }
+        }
+
+        EnrollmentResponse response = client.enrol(selfSigned, keyPair.getPrivate(), csr);
+        for (int i = 0; response.isPending() && i < POLL_ATTEMPTS; i++) {
+            System.out.println("PENDING, transaction " + response.getTransactionId() + "; polling");
+            Thread.sleep(POLL_INTERVAL_MS);
+            response = client.poll(selfSigned, keyPair.getPrivate(), issuer, response.getTransactionId());
+        }
+        if (response.isFailure()) {
+            System.out.println("FAILURE " + response.getFailInfo());
+            return 2;
+        }
+        if (response.isPending()) {
+            System.out.println("still PENDING after " + POLL_ATTEMPTS + " polls");
+            return 3;
+        }
+
+        X509Certificate issued = null;
+        for (X509Certificate c : certificates(response.getCertStore())) {
+            if (c.getPublicKey().equals(keyPair.getPublic())) {
+                issued = c;
+            }
+        }
+        if (issued == null) {
+            System.out.println("SUCCESS but no certificate for our key in the CertRep");
+            return 1;
+        }
+        System.out.println("SUCCESS issued " + issued.getSubjectX500Principal() + " by " + issued.getIssuerX500Principal()
+                + " serial " + issued.getSerialNumber().toString(16));
+        Files.createDirectories(outDir);
+        writePem(outDir.resolve("cert.pem"), "CERTIFICATE", issued.getEncoded());
+        writePem(outDir.resolve("key.pem"), "PRIVATE KEY", keyPair.getPrivate().getEncoded());
+        return 0;
+    }
+
+    private static List<X509Certificate> certificates(CertStore store) throws Exception {
+        Collection<? extends Certificate> all = store.getCertificates(null);
+        List<X509Certificate> out = new ArrayList<>();
+        for (Certificate c : all) {
+            out.add((X509Certificate) c);
+        }
+        return out;
+    }
+
+    private static void writePem(Path file, String type, byte[] der) throws IOException {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n",
+                StandardCharsets.US_ASCII);
+    }
+}
