@@ -8,7 +8,9 @@ import org.scepra.protocol.PkiMessage;
 import org.scepra.protocol.PkiRequest;
 import org.scepra.protocol.ScepFailureException;
 import org.scepra.ra.endpoint.Endpoint;
+import org.scepra.ra.enroll.CertPolling;
 import org.scepra.ra.enroll.Enrollment;
+import org.scepra.ra.enroll.Retrieval;
 import org.scepra.ra.enroll.ScepOutcomes;
 
 /**
@@ -19,14 +21,18 @@ import org.scepra.ra.enroll.ScepOutcomes;
 public class PkiOperations {
 
   private Enrollment enrollment;
+  private CertPolling polling;
+  private Retrieval retrieval;
   private ScepOutcomes outcomes;
 
   /** For the CDI proxy only. */
   protected PkiOperations() {}
 
   @Inject
-  public PkiOperations(Enrollment enrollment, ScepOutcomes outcomes) {
+  public PkiOperations(Enrollment enrollment, CertPolling polling, Retrieval retrieval, ScepOutcomes outcomes) {
     this.enrollment = enrollment;
+    this.polling = polling;
+    this.retrieval = retrieval;
     this.outcomes = outcomes;
   }
 
@@ -51,8 +57,13 @@ public class PkiOperations {
       return enrollment.enrol(endpoint, request, pkcsReq.csr());
     }
     if (message instanceof PkiMessage.CertPoll) {
-      // Nothing is ever left PENDING by this version, so any poll names an unknown transaction.
-      throw refuse(request, FailInfo.BAD_REQUEST, "no pending transaction with this transactionID");
+      return polling.poll(endpoint, request);
+    }
+    if (message instanceof PkiMessage.GetCert getCert) {
+      return retrieval.getCert(endpoint, request, getCert.issuerAndSerial());
+    }
+    if (message instanceof PkiMessage.GetCrl) {
+      return retrieval.getCrl(endpoint, request);
     }
     throw refuse(request, FailInfo.BAD_REQUEST, message.type() + " is not supported on this endpoint");
   }

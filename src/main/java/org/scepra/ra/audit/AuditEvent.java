@@ -3,7 +3,8 @@ package org.scepra.ra.audit;
 /**
  * What the audit line says about one decision. Null fields are left out of the line.
  *
- * @param action e.g. {@code pkiOperation}
+ * @param action e.g. {@code pkiOperation}, {@code approve}, {@code revoke}
+ * @param actor the authenticated operator for admin actions; null for SCEP clients
  * @param alias the endpoint
  * @param transactionId the SCEP transactionID
  * @param messageType the request's messageType
@@ -16,6 +17,7 @@ package org.scepra.ra.audit;
  */
 public record AuditEvent(
     String action,
+    String actor,
     String alias,
     String transactionId,
     String messageType,
@@ -24,4 +26,11 @@ public record AuditEvent(
     String outcome,
     String failInfo,
     String reason,
-    String serial) {}
+    String serial) {
+
+  /** An operator's action on a transaction or certificate. */
+  public static AuditEvent admin(String action, String actor, String alias, String transactionId, String subject,
+      String outcome, String reason, String serial) {
+    return new AuditEvent(action, actor, alias, transactionId, null, subject, null, outcome, null, reason, serial);
+  }
+}

@@ -19,6 +19,7 @@ public class AuditLog {
 
   static String format(AuditEvent event) {
     StringBuilder line = new StringBuilder("event=").append(event.action());
+    append(line, "actor", event.actor());
     append(line, "alias", event.alias());
     append(line, "transactionId", event.transactionId());
     append(line, "messageType", event.messageType());

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * @param challenge the static challengePassword; empty means no request is authorized by challenge
  * @param legacyAlgorithms whether single DES and MD5 are accepted
  * @param validity validity of issued certificates
+ * @param manualApproval whether authorized requests wait for an operator before anything is issued
  */
 public record EndpointSettings(
-    String alias, String backend, Optional<String> challenge, boolean legacyAlgorithms, Duration validity) {
+    String alias, String backend, Optional<String> challenge, boolean legacyAlgorithms, Duration validity,
+    boolean manualApproval) {
 
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -39,6 +41,6 @@ public record EndpointSettings(
     // Never print the challenge.
     return "EndpointSettings[alias=" + alias + ", backend=" + backend + ", challenge="
         + (challenge.isPresent() ? "set" : "unset") + ", legacyAlgorithms=" + legacyAlgorithms
-        + ", validity=" + validity + "]";
+        + ", validity=" + validity + ", approval=" + (manualApproval ? "manual" : "auto") + "]";
   }
 }

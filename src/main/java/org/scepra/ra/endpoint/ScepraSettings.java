@@ -49,7 +49,17 @@ public final class ScepraSettings {
         config.getOptionalValue(prefix + "backend", String.class).orElse(DEFAULT_BACKEND),
         config.getOptionalValue(prefix + "challenge", String.class).filter(s -> !s.isEmpty()),
         config.getOptionalValue(prefix + "legacy-algorithms", Boolean.class).orElse(legacyDefault),
-        Duration.ofDays(config.getOptionalValue(prefix + "validity-days", Integer.class).orElse(365)));
+        Duration.ofDays(config.getOptionalValue(prefix + "validity-days", Integer.class).orElse(365)),
+        approval(alias, config.getOptionalValue(prefix + "approval", String.class).orElse("auto")));
+  }
+
+  private static boolean approval(String alias, String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "auto" -> false;
+      case "manual" -> true;
+      default -> throw new IllegalArgumentException(
+          "scepra.endpoint." + alias + ".approval must be auto or manual, not '" + value + "'");
+    };
   }
 
   public Optional<String> raKeystorePassword() {

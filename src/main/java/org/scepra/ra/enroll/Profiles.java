@@ -13,6 +13,11 @@ public final class Profiles {
 
   private Profiles() {}
 
+  /** The profile a transaction was recorded with. */
+  public static CertificateProfile named(String name, EndpointSettings endpoint) {
+    return generalPurpose(endpoint);
+  }
+
   /** General purpose (NDES's GeneralPurposeTemplate): signing and key encipherment, clientAuth. */
   public static CertificateProfile generalPurpose(EndpointSettings endpoint) {
     return new CertificateProfile(

@@ -1,0 +1,74 @@
+package org.scepra.ra.enroll;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.security.cert.X509CRL;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.scepra.protocol.FailInfo;
+import org.scepra.protocol.PkiRequest;
+import org.scepra.protocol.ScepFailureException;
+import org.scepra.ra.endpoint.Endpoint;
+import org.scepra.ra.transaction.CertificateRepository;
+import org.scepra.ra.transaction.Fingerprints;
+import org.scepra.ra.transaction.IssuedCertificate;
+import org.scepra.spi.CrlSource;
+
+/** GetCert (21) and GetCRL (22). */
+@ApplicationScoped
+public class Retrieval {
+
+  private CertificateRepository certificates;
+  private ScepOutcomes outcomes;
+
+  /** For the CDI proxy only. */
+  protected Retrieval() {}
+
+  @Inject
+  public Retrieval(CertificateRepository certificates, ScepOutcomes outcomes) {
+    this.certificates = certificates;
+    this.outcomes = outcomes;
+  }
+
+  /** The certificate scepra recorded for this issuer and serial, or FAILURE badCertId. */
+  public byte[] getCert(Endpoint endpoint, PkiRequest request, IssuerAndSerialNumber wanted) throws ScepFailureException {
+    Optional<IssuedCertificate> found = certificates.find(issuerFingerprint(wanted),
+        IssuedCertificate.serialHex(wanted.getSerialNumber().getValue()));
+    if (found.isEmpty()) {
+      return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_CERT_ID,
+          "no certificate with this issuer and serial number");
+    }
+    return outcomes.certificates(endpoint, request, found.get().subject(), null,
+        List.of(TransactionReplies.parse(found.get().der())));
+  }
+
+  /** The current CRL of the endpoint's CA, when its backend publishes one. */
+  public byte[] getCrl(Endpoint endpoint, PkiRequest request) throws ScepFailureException {
+    if (!(endpoint.backend() instanceof CrlSource source)) {
+      return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_REQUEST,
+          "this endpoint's CA does not publish CRLs through SCEP");
+    }
+    Optional<X509CRL> crl;
+    try {
+      crl = source.currentCrl(endpoint.alias());
+    } catch (RuntimeException e) {
+      return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_REQUEST,
+          "the CA is unavailable, try again later");
+    }
+    if (crl.isEmpty()) {
+      return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_REQUEST, "no CRL is published");
+    }
+    return outcomes.crl(endpoint, request, crl.get());
+  }
+
+  private static String issuerFingerprint(IssuerAndSerialNumber wanted) {
+    try {
+      return Fingerprints.sha256(wanted.getName().getEncoded(ASN1Encoding.DER));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

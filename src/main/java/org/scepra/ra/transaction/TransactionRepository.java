@@ -1,0 +1,41 @@
+package org.scepra.ra.transaction;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistent SCEP transactions. Every lookup is by an index: (alias, transactionId) is unique, and
+ * status is indexed for the operators' list. Implementations enforce uniqueness in the database, so
+ * that two nodes racing on one transactionID cannot both create it.
+ */
+public interface TransactionRepository {
+
+  Optional<TransactionRecord> find(String alias, String transactionId);
+
+  /** Creates the transaction; false if one with the same alias and transactionID already exists. */
+  boolean create(TransactionRecord record);
+
+  /**
+   * Moves a transaction from {@code expected} to {@code next} in one conditional update, so only one
+   * caller (thread or node) wins; records who decided and, for a rejection, why.
+   *
+   * @return whether this caller made the transition
+   */
+  boolean transition(String alias, String transactionId, TransactionStatus expected, TransactionStatus next,
+      String decidedBy, String failInfo, String failText);
+
+  /** Forgets an IN_PROGRESS claim whose issuance could not even be attempted (CA unavailable). */
+  void release(String alias, String transactionId);
+
+  /** Records the backend's pending reference (status PENDING_CA). */
+  void markPending(String alias, String transactionId, String backendReference);
+
+  /** Records a refusal (status REJECTED). */
+  void markRejected(String alias, String transactionId, String failInfo, String failText);
+
+  /** Records the issued certificate and the transaction's outcome in one database transaction. */
+  void markIssued(String alias, String transactionId, IssuedCertificate certificate);
+
+  /** Transactions in a status, oldest first, at most {@code limit}. */
+  List<TransactionRecord> findByStatus(TransactionStatus status, int limit);
+}

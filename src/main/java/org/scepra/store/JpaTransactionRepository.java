@@ -1,0 +1,118 @@
+package org.scepra.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+import org.scepra.ra.transaction.IssuedCertificate;
+import org.scepra.ra.transaction.TransactionRecord;
+import org.scepra.ra.transaction.TransactionRepository;
+import org.scepra.ra.transaction.TransactionStatus;
+
+/** JPA implementation; each method is its own database transaction (never held across a CA call). */
+@ApplicationScoped
+@Transactional
+public class JpaTransactionRepository implements TransactionRepository {
+
+  private EntityManager em;
+  private RowInserter inserter;
+
+  /** For the CDI proxy only. */
+  protected JpaTransactionRepository() {}
+
+  @Inject
+  public JpaTransactionRepository(EntityManager em, RowInserter inserter) {
+    this.em = em;
+    this.inserter = inserter;
+  }
+
+  @Override
+  public Optional<TransactionRecord> find(String alias, String transactionId) {
+    return entity(alias, transactionId).map(TransactionMapping::toRecord);
+  }
+
+  /**
+   * The unique constraint decides between racing creators: the loser's insert fails in its own
+   * database transaction, which rolls back, and the row the winner wrote is found instead.
+   */
+  @Override
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public boolean create(TransactionRecord record) {
+    try {
+      inserter.insert(TransactionMapping.toEntity(record));
+      return true;
+    } catch (RuntimeException e) {
+      if (find(record.alias(), record.transactionId()).isPresent()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean transition(String alias, String transactionId, TransactionStatus expected, TransactionStatus next,
+      String decidedBy, String failInfo, String failText) {
+    int updated = em.createQuery("UPDATE TransactionEntity t SET t.status = :next, t.decidedBy = :decidedBy, "
+            + "t.failInfo = :failInfo, t.failText = :failText, t.updatedAt = :now "
+            + "WHERE t.alias = :alias AND t.transactionId = :transactionId AND t.status = :expected")
+        .setParameter("next", next.name()).setParameter("decidedBy", decidedBy).setParameter("failInfo", failInfo)
+        .setParameter("failText", failText).setParameter("now", System.currentTimeMillis())
+        .setParameter("alias", alias).setParameter("transactionId", transactionId)
+        .setParameter("expected", expected.name())
+        .executeUpdate();
+    return updated == 1;
+  }
+
+  @Override
+  public void release(String alias, String transactionId) {
+    em.createQuery("DELETE FROM TransactionEntity t WHERE t.alias = :alias AND t.transactionId = :tx AND t.status = :status")
+        .setParameter("alias", alias).setParameter("tx", transactionId)
+        .setParameter("status", TransactionStatus.IN_PROGRESS.name()).executeUpdate();
+  }
+
+  @Override
+  public void markPending(String alias, String transactionId, String backendReference) {
+    entity(alias, transactionId).ifPresent(t -> {
+      t.status = TransactionStatus.PENDING_CA.name();
+      t.backendReference = backendReference;
+      t.updatedAt = System.currentTimeMillis();
+    });
+  }
+
+  @Override
+  public void markRejected(String alias, String transactionId, String failInfo, String failText) {
+    entity(alias, transactionId).ifPresent(t -> {
+      t.status = TransactionStatus.REJECTED.name();
+      t.failInfo = failInfo;
+      t.failText = failText;
+      t.updatedAt = System.currentTimeMillis();
+    });
+  }
+
+  @Override
+  public void markIssued(String alias, String transactionId, IssuedCertificate certificate) {
+    em.persist(CertificateMapping.toEntity(certificate));
+    entity(alias, transactionId).ifPresent(t -> {
+      t.status = TransactionStatus.ISSUED.name();
+      t.issuerDn = certificate.issuerDn();
+      t.serialHex = certificate.serialHex();
+      t.updatedAt = System.currentTimeMillis();
+    });
+  }
+
+  @Override
+  public List<TransactionRecord> findByStatus(TransactionStatus status, int limit) {
+    return em.createQuery("SELECT t FROM TransactionEntity t WHERE t.status = :status ORDER BY t.receivedAt",
+            TransactionEntity.class)
+        .setParameter("status", status.name()).setMaxResults(limit).getResultList().stream()
+        .map(TransactionMapping::toRecord).toList();
+  }
+
+  private Optional<TransactionEntity> entity(String alias, String transactionId) {
+    return em.createQuery("SELECT t FROM TransactionEntity t WHERE t.alias = :alias AND t.transactionId = :tx",
+            TransactionEntity.class)
+        .setParameter("alias", alias).setParameter("tx", transactionId).getResultStream().findFirst();
+  }
+}

@@ -1,0 +1,14 @@
+package org.scepra.web.admin;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * The operators' REST API, under {@code /admin}: separate from the SCEP paths and protected by the
+ * application server's own users and the role {@value #OPERATOR} (see web.xml).
+ */
+@ApplicationPath("/admin")
+public class AdminApplication extends Application {
+  /** May list, approve and reject requests, look up and revoke certificates. */
+  public static final String OPERATOR = "scepra-operator";
+}
