@@ -46,7 +46,8 @@ import org.jscep.transport.response.Capabilities;
  */
 public final class JscepEnroll {
 
-    private static final int POLL_ATTEMPTS = 10;
+    /** Overridable (-Djscep.polls=N) for endpoints where an operator approves while the client polls. */
+    private static final int POLL_ATTEMPTS = Integer.getInteger("jscep.polls", 10);
     private static final long POLL_INTERVAL_MS = 2000;
 
     private JscepEnroll() {
@@ -130,6 +131,28 @@ public final class JscepEnroll {
         Files.createDirectories(outDir);
         writePem(outDir.resolve("cert.pem"), "CERTIFICATE", issued.getEncoded());
         writePem(outDir.resolve("key.pem"), "PRIVATE KEY", keyPair.getPrivate().getEncoded());
+        if (Boolean.getBoolean("jscep.retrieve")) {
+            return retrieve(client, selfSigned, keyPair, issued, caCerts);
+        }
+        return 0;
+    }
+
+    /** jscep's GetCert and GetCRL for the certificate just issued; exit 4 if either disappoints. */
+    static int retrieve(Client client, X509Certificate identity, KeyPair keyPair, X509Certificate issued,
+            List<X509Certificate> caCerts) throws Exception {
+        List<X509Certificate> fetched = certificates(client.getCertificate(identity, keyPair.getPrivate(),
+                issued.getSerialNumber()));
+        if (!fetched.contains(issued)) {
+            System.out.println("GetCert did not return the issued certificate: " + fetched);
+            return 4;
+        }
+        System.out.println("GetCert: returned the issued certificate");
+        java.security.cert.X509CRL crl = client.getRevocationList(identity, keyPair.getPrivate(),
+                issued.getIssuerX500Principal(), issued.getSerialNumber());
+        X509Certificate ca = caCerts.get(caCerts.size() - 1);
+        crl.verify(ca.getPublicKey());
+        System.out.println("GetCRL: CRL of " + crl.getIssuerX500Principal() + " verified, "
+                + (crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size()) + " entries");
         return 0;
     }
 
