@@ -2,18 +2,23 @@ package org.scepra.backend.internalca;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.scepra.spi.Backend;
 import org.scepra.spi.BackendHealth;
 import org.scepra.spi.CaBackend;
+import org.scepra.spi.CertificateRevoker;
+import org.scepra.spi.CrlSource;
 import org.scepra.spi.IssueRequest;
 import org.scepra.spi.IssueResult;
-import org.scepra.spi.IssueResult.Reason;
 
 /**
  * The built-in CA: a self-managed RSA CA in a PKCS#12 keystore under the data directory.
@@ -21,10 +26,13 @@ import org.scepra.spi.IssueResult.Reason;
  * <p>Initialised lazily on first use rather than at deployment, so a broken configuration only
  * makes this backend unavailable (visible in {@link #health()}), not the whole application. A
  * failed initialisation is retried, at most every {@link #RETRY_NANOS} nanoseconds.
+ *
+ * <p>Also revokes the certificates it issued and publishes a CRL for them ({@link CaRevocations});
+ * one CA serves every endpoint configured with this backend, so the endpoint alias is not used.
  */
 @ApplicationScoped
 @Backend(InternalCaBackend.NAME)
-public class InternalCaBackend implements CaBackend {
+public class InternalCaBackend implements CaBackend, CrlSource, CertificateRevoker {
 
   public static final String NAME = "internal-ca";
 
@@ -36,8 +44,8 @@ public class InternalCaBackend implements CaBackend {
   private volatile Ready ready;
   private volatile Failure failure;
 
-  /** The loaded CA and its issuer. */
-  private record Ready(CaIdentity identity, CertificateIssuer issuer) {}
+  /** The loaded CA, its issuer and its revocations. */
+  private record Ready(CaIdentity identity, CertificateIssuer issuer, CaRevocations revocations) {}
 
   /** Why the last initialisation failed, and when. */
   private record Failure(String message, long atNanos) {}
@@ -58,7 +66,7 @@ public class InternalCaBackend implements CaBackend {
     try {
       ca = ready();
     } catch (InternalCaException e) {
-      return new IssueResult.Rejected(Reason.CA_UNAVAILABLE, "internal CA unavailable");
+      return new IssueResult.Rejected(IssueResult.Reason.CA_UNAVAILABLE, "internal CA unavailable");
     }
     try {
       return ca.issuer().issue(request.csr(), request.profile());
@@ -71,7 +79,7 @@ public class InternalCaBackend implements CaBackend {
               + request.transactionId()
               + ")",
           e);
-      return new IssueResult.Rejected(Reason.CA_UNAVAILABLE, "internal CA error");
+      return new IssueResult.Rejected(IssueResult.Reason.CA_UNAVAILABLE, "internal CA error");
     }
   }
 
@@ -84,6 +92,39 @@ public class InternalCaBackend implements CaBackend {
       return List.of(ready().identity().certificate());
     } catch (InternalCaException e) {
       throw new IllegalStateException("internal CA unavailable: " + e.getMessage(), e);
+    }
+  }
+
+  /** Never throws: an unavailable CA or an I/O error is {@link Outcome#FAILED} (and logged). */
+  @Override
+  public Outcome revoke(
+      String endpointAlias, X509Certificate certificate, CertificateRevoker.Reason reason) {
+    try {
+      return ready().revocations().revoke(certificate, reason);
+    } catch (InternalCaException e) {
+      return Outcome.FAILED; // ready() logged the cause when initialisation failed
+    }
+  }
+
+  /**
+   * A CRL signed by the CA, always present.
+   *
+   * @throws IllegalStateException if the CA is unavailable or the CRL cannot be produced
+   */
+  @Override
+  public Optional<X509CRL> currentCrl(String endpointAlias) {
+    Ready ca;
+    try {
+      ca = ready();
+    } catch (InternalCaException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    try {
+      return Optional.of(ca.revocations().currentCrl());
+    } catch (IOException | InternalCaException e) {
+      LOG.log(
+          Level.ERROR, "internal CA cannot produce its CRL (endpoint " + endpointAlias + ")", e);
+      throw new IllegalStateException("internal CA cannot produce its CRL: " + e.getMessage(), e);
     }
   }
 
@@ -135,11 +176,18 @@ public class InternalCaBackend implements CaBackend {
     CertificateIssuer issuer =
         new CertificateIssuer(
             identity, settings.settings().signatureAlgorithm(), settings.settings().backdate());
+    CaRevocations revocations =
+        new CaRevocations(
+            identity,
+            settings.settings().signatureAlgorithm(),
+            settings.caDirectory(),
+            settings.crlValidity(),
+            Clock.systemUTC());
     LOG.log(
         Level.INFO,
         "internal CA {0} ready, keystore {1}",
         identity.certificate().getSubjectX500Principal().getName(),
         store.keystore());
-    return new Ready(identity, issuer);
+    return new Ready(identity, issuer, revocations);
   }
 }

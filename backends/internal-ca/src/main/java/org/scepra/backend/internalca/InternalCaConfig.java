@@ -12,8 +12,10 @@ import org.eclipse.microprofile.config.Config;
  * @param keystore the PKCS#12 file
  * @param password where the keystore password comes from
  * @param settings how to create the CA and sign
+ * @param crlValidity from a CRL's thisUpdate to its nextUpdate
  */
-record InternalCaConfig(Path keystore, KeystorePassword password, CaSettings settings) {
+record InternalCaConfig(
+    Path keystore, KeystorePassword password, CaSettings settings, Duration crlValidity) {
 
   static final String DATA_DIR = "scepra.data-dir";
   static final String PREFIX = "scepra.internal-ca.";
@@ -24,6 +26,9 @@ record InternalCaConfig(Path keystore, KeystorePassword password, CaSettings set
   static final String VALIDITY_DAYS = PREFIX + "validity-days";
   static final String SIGNATURE_ALGORITHM = PREFIX + "signature-algorithm";
   static final String BACKDATE_MINUTES = PREFIX + "backdate-minutes";
+  static final String CRL_VALIDITY_HOURS = PREFIX + "crl-validity-hours";
+
+  static final int DEFAULT_CRL_VALIDITY_HOURS = 24;
 
   /** The CA's folder under the shared data directory. */
   static final String CA_DIR = "internal-ca";
@@ -56,7 +61,16 @@ record InternalCaConfig(Path keystore, KeystorePassword password, CaSettings set
             string(config, SIGNATURE_ALGORITHM).orElse(CaSettings.DEFAULT_SIGNATURE_ALGORITHM),
             Duration.ofMinutes(
                 integer(config, BACKDATE_MINUTES, (int) CaSettings.DEFAULT_BACKDATE.toMinutes())));
-    return new InternalCaConfig(keystore, password, settings);
+    int crlHours = integer(config, CRL_VALIDITY_HOURS, DEFAULT_CRL_VALIDITY_HOURS);
+    if (crlHours <= 0) {
+      throw new IllegalArgumentException(CRL_VALIDITY_HOURS + " must be positive, was " + crlHours);
+    }
+    return new InternalCaConfig(keystore, password, settings, Duration.ofHours(crlHours));
+  }
+
+  /** The CA's own directory: revocations and the CRL number are kept next to the keystore. */
+  Path caDirectory() {
+    return keystore.toAbsolutePath().normalize().getParent();
   }
 
   private static Optional<String> string(Config config, String key) {
