@@ -12,4 +12,12 @@ public interface PendingPoller {
    * @param reference the backend's handle from {@link IssueResult.Pending#reference()}
    */
   IssueResult poll(IssueRequest request, String reference);
+
+  /**
+   * Called after the RA has durably recorded a final result ({@link IssueResult.Issued} or
+   * {@link IssueResult.Rejected}) that {@link #poll} returned, so the backend may now clean up
+   * (e.g. archive a picked-up file). Until then the backend must keep what it returned; if the RA
+   * crashes before this call, a later poll must return the same result again.
+   */
+  default void settled(IssueRequest request, String reference) {}
 }

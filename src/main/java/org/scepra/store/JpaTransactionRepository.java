@@ -74,32 +74,40 @@ public class JpaTransactionRepository implements TransactionRepository {
 
   @Override
   public void markPending(String alias, String transactionId, String backendReference) {
-    entity(alias, transactionId).ifPresent(t -> {
-      t.status = TransactionStatus.PENDING_CA.name();
-      t.backendReference = backendReference;
-      t.updatedAt = System.currentTimeMillis();
-    });
+    settle(alias, transactionId, TransactionStatus.PENDING_CA, "t.backendReference = :value", backendReference);
   }
 
   @Override
   public void markRejected(String alias, String transactionId, String failInfo, String failText) {
-    entity(alias, transactionId).ifPresent(t -> {
-      t.status = TransactionStatus.REJECTED.name();
-      t.failInfo = failInfo;
-      t.failText = failText;
-      t.updatedAt = System.currentTimeMillis();
-    });
+    if (settle(alias, transactionId, TransactionStatus.REJECTED, "t.failInfo = :value", failInfo)) {
+      entity(alias, transactionId).ifPresent(t -> t.failText = failText);
+    }
   }
 
+  /**
+   * The status update is conditional on the transaction not being settled yet, so when two nodes
+   * pick up the same result only the first records it; the certificate row is written by the
+   * winner alone, in the same database transaction.
+   */
   @Override
-  public void markIssued(String alias, String transactionId, IssuedCertificate certificate) {
+  public boolean markIssued(String alias, String transactionId, IssuedCertificate certificate) {
+    if (!settle(alias, transactionId, TransactionStatus.ISSUED, "t.serialHex = :value", certificate.serialHex())) {
+      return false;
+    }
     em.persist(CertificateMapping.toEntity(certificate));
-    entity(alias, transactionId).ifPresent(t -> {
-      t.status = TransactionStatus.ISSUED.name();
-      t.issuerDn = certificate.issuerDn();
-      t.serialHex = certificate.serialHex();
-      t.updatedAt = System.currentTimeMillis();
-    });
+    entity(alias, transactionId).ifPresent(t -> t.issuerDn = certificate.issuerDn());
+    return true;
+  }
+
+  private boolean settle(String alias, String transactionId, TransactionStatus next, String assignment, String value) {
+    int updated = em.createQuery("UPDATE TransactionEntity t SET t.status = :next, " + assignment
+            + ", t.updatedAt = :now WHERE t.alias = :alias AND t.transactionId = :tx AND t.status IN :open")
+        .setParameter("next", next.name()).setParameter("value", value)
+        .setParameter("now", System.currentTimeMillis()).setParameter("alias", alias).setParameter("tx", transactionId)
+        .setParameter("open", List.of(TransactionStatus.IN_PROGRESS.name(), TransactionStatus.PENDING_CA.name()))
+        .executeUpdate();
+    em.clear(); // the bulk update bypassed the persistence context
+    return updated == 1;
   }
 
   @Override

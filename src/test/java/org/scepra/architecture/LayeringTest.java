@@ -50,6 +50,13 @@ class LayeringTest {
   }
 
   @Test
+  void raDeclaresRepositoriesAndNeverSeesJpa() {
+    noClasses().that().resideInAPackage("org.scepra.ra..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.scepra.store..", "jakarta.persistence..")
+        .check(main);
+  }
+
+  @Test
   void noOneButTheWebLayerUsesServlets() {
     noClasses().that().resideOutsideOfPackage("org.scepra.web..")
         .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "jakarta.ws.rs..")

@@ -149,7 +149,16 @@ public final class JscepEnroll {
         System.out.println("GetCert: returned the issued certificate");
         java.security.cert.X509CRL crl = client.getRevocationList(identity, keyPair.getPrivate(),
                 issued.getIssuerX500Principal(), issued.getSerialNumber());
-        X509Certificate ca = caCerts.get(caCerts.size() - 1);
+        X509Certificate ca = null;
+        for (X509Certificate c : caCerts) {
+            if (c.getBasicConstraints() >= 0 && c.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                ca = c;
+            }
+        }
+        if (ca == null) {
+            System.out.println("GetCRL: no CA certificate from GetCACert issued this CRL");
+            return 4;
+        }
         crl.verify(ca.getPublicKey());
         System.out.println("GetCRL: CRL of " + crl.getIssuerX500Principal() + " verified, "
                 + (crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size()) + " entries");

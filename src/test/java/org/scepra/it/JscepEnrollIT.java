@@ -43,9 +43,12 @@ class JscepEnrollIT {
     @ArquillianResource
     URL base;
 
+    /** Enrolment, then jscep's GetCert and GetCRL for the new certificate (-Djscep.retrieve=true). */
     @Test
-    void enrollsOnScepPath(@TempDir Path dir) {
-        enrollAndVerify("scep", dir);
+    void enrollsOnScepPathThenFetchesCertificateAndCrl(@TempDir Path dir) {
+        Processes.Result result = enrollAndVerify("scep", dir, "-Djscep.retrieve=true");
+        assertTrue(result.output().contains("GetCert: returned the issued certificate"), result::describe);
+        assertTrue(result.output().contains("GetCRL: CRL of"), result::describe);
     }
 
     @Test
@@ -53,12 +56,14 @@ class JscepEnrollIT {
         enrollAndVerify("cgi-bin/pkiclient.exe", dir);
     }
 
-    private void enrollAndVerify(String path, Path dir) {
+    private Processes.Result enrollAndVerify(String path, Path dir, String... jvmOptions) {
         String cn = "jscep-it-" + UUID.randomUUID();
         Path out = dir.resolve("out");
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                "-Xmx256m"));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of(
                 "-cp", driverClasspath(),
                 JscepEnroll.class.getName(),
                 Deployments.resolve(base, path), cn, CHALLENGE, out.toString()));
@@ -71,6 +76,7 @@ class JscepEnrollIT {
 
         X509Certificate issued = Certs.readCertificate(out.resolve("cert.pem"));
         Certs.assertIssued(issued, Certs.readPrivateKey(out.resolve("key.pem")), cn, ScepHttp.caCerts(base, path));
+        return result;
     }
 
     /** All jars of ${jscep.lib} (jscep 2.5.6, BC 1.73, ...) followed by the directory holding the driver class. */

@@ -69,7 +69,15 @@ public class Issuance {
     if (unchanged || unavailable) {
       return record; // still pending; the client polls again later
     }
-    return record(endpoint, record, result);
+    TransactionRecord settled = record(endpoint, record, result);
+    if (!(result instanceof IssueResult.Pending)) {
+      try {
+        poller.settled(request, record.backendReference());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "backend clean-up failed after " + record.transactionId() + " was settled", e);
+      }
+    }
+    return settled;
   }
 
   private TransactionRecord record(Endpoint endpoint, TransactionRecord record, IssueResult result) {

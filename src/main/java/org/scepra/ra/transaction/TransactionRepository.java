@@ -27,14 +27,17 @@ public interface TransactionRepository {
   /** Forgets an IN_PROGRESS claim whose issuance could not even be attempted (CA unavailable). */
   void release(String alias, String transactionId);
 
-  /** Records the backend's pending reference (status PENDING_CA). */
+  /** Records the backend's pending reference (status PENDING_CA), unless already settled. */
   void markPending(String alias, String transactionId, String backendReference);
 
-  /** Records a refusal (status REJECTED). */
+  /** Records a refusal (status REJECTED), unless already settled. */
   void markRejected(String alias, String transactionId, String failInfo, String failText);
 
-  /** Records the issued certificate and the transaction's outcome in one database transaction. */
-  void markIssued(String alias, String transactionId, IssuedCertificate certificate);
+  /**
+   * Records the issued certificate and the transaction's outcome in one database transaction,
+   * unless the transaction is already settled (another node recorded it first): then false.
+   */
+  boolean markIssued(String alias, String transactionId, IssuedCertificate certificate);
 
   /** Transactions in a status, oldest first, at most {@code limit}. */
   List<TransactionRecord> findByStatus(TransactionStatus status, int limit);
