@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  * @param legacyAlgorithms whether single DES and MD5 are accepted
  * @param validity validity of issued certificates
  * @param manualApproval whether authorized requests wait for an operator before anything is issued
+ * @param selfSignedRaCertificates whether the RA certificates sign themselves instead of being
+ *     issued by the backend (for backends that cannot issue at once)
  */
 public record EndpointSettings(
     String alias, String backend, Optional<String> challenge, boolean legacyAlgorithms, Duration validity,
-    boolean manualApproval) {
+    boolean manualApproval, boolean selfSignedRaCertificates) {
 
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 

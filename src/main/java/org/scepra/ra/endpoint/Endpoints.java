@@ -41,7 +41,7 @@ public class Endpoints {
       EndpointSettings endpoint = settings.endpoint(alias);
       CaBackend backend = backend(backends, endpoint);
       try {
-        endpoints.put(alias, new Endpoint(endpoint, backend, identities.loadOrCreate(alias, backend)));
+        endpoints.put(alias, new Endpoint(endpoint, backend, identities.loadOrCreate(alias, backend, endpoint.selfSignedRaCertificates())));
       } catch (IOException | GeneralSecurityException e) {
         throw new IllegalStateException("endpoint '" + alias + "': cannot load its RA keys: " + e.getMessage(), e);
       }

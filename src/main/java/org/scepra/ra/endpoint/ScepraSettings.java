@@ -50,7 +50,17 @@ public final class ScepraSettings {
         config.getOptionalValue(prefix + "challenge", String.class).filter(s -> !s.isEmpty()),
         config.getOptionalValue(prefix + "legacy-algorithms", Boolean.class).orElse(legacyDefault),
         Duration.ofDays(config.getOptionalValue(prefix + "validity-days", Integer.class).orElse(365)),
-        approval(alias, config.getOptionalValue(prefix + "approval", String.class).orElse("auto")));
+        approval(alias, config.getOptionalValue(prefix + "approval", String.class).orElse("auto")),
+        raCertificates(alias, config.getOptionalValue(prefix + "ra-certificates", String.class).orElse("backend")));
+  }
+
+  private static boolean raCertificates(String alias, String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "backend" -> false;
+      case "self-signed" -> true;
+      default -> throw new IllegalArgumentException(
+          "scepra.endpoint." + alias + ".ra-certificates must be backend or self-signed, not '" + value + "'");
+    };
   }
 
   private static boolean approval(String alias, String value) {

@@ -28,8 +28,9 @@ public final class RaIdentities {
     return directory.resolve(alias + ".p12");
   }
 
-  public RaIdentity loadOrCreate(String alias, CaBackend backend) throws IOException, GeneralSecurityException {
+  public RaIdentity loadOrCreate(String alias, CaBackend backend, boolean selfSigned)
+      throws IOException, GeneralSecurityException {
     return new RaKeyStoreFile(keystoreFile(directory, alias), keystorePassword)
-        .loadOrCreate(() -> factory.create(alias, backend));
+        .loadOrCreate(() -> factory.create(alias, backend, selfSigned));
   }
 }

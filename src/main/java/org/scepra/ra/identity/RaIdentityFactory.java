@@ -31,14 +31,28 @@ final class RaIdentityFactory {
     this.keySize = keySize;
   }
 
-  RaIdentity create(String alias, CaBackend backend) {
+  /**
+   * @param selfSigned true for backends that cannot certify at once (an offline CA behind a
+   *     file-drop queue): the RA certificates then sign themselves
+   */
+  RaIdentity create(String alias, CaBackend backend, boolean selfSigned) {
     KeyPair signing = generate();
     KeyPair encryption = generate();
-    X509Certificate signingCertificate = certify(alias, backend, signing, "RA Signing",
-        new CertificateProfile("ra-signing", Set.of(KeyUsage.DIGITAL_SIGNATURE), List.of(), RA_VALIDITY));
-    X509Certificate encryptionCertificate = certify(alias, backend, encryption, "RA Encryption",
-        new CertificateProfile("ra-encryption", Set.of(KeyUsage.KEY_ENCIPHERMENT), List.of(), RA_VALIDITY));
+    CertificateProfile signingProfile =
+        new CertificateProfile("ra-signing", Set.of(KeyUsage.DIGITAL_SIGNATURE), List.of(), RA_VALIDITY);
+    CertificateProfile encryptionProfile =
+        new CertificateProfile("ra-encryption", Set.of(KeyUsage.KEY_ENCIPHERMENT), List.of(), RA_VALIDITY);
+    X509Certificate signingCertificate = selfSigned
+        ? SelfSignedRaCertificates.create(subject(alias, "RA Signing"), signing, signingProfile)
+        : certify(alias, backend, signing, "RA Signing", signingProfile);
+    X509Certificate encryptionCertificate = selfSigned
+        ? SelfSignedRaCertificates.create(subject(alias, "RA Encryption"), encryption, encryptionProfile)
+        : certify(alias, backend, encryption, "RA Encryption", encryptionProfile);
     return new RaIdentity(signingCertificate, signing.getPrivate(), encryptionCertificate, encryption.getPrivate());
+  }
+
+  static X500Name subject(String alias, String role) {
+    return new X500Name("CN=scepra " + role + " (" + alias + "),O=scepra");
   }
 
   private KeyPair generate() {
@@ -53,7 +67,7 @@ final class RaIdentityFactory {
 
   private static X509Certificate certify(
       String alias, CaBackend backend, KeyPair keyPair, String role, CertificateProfile profile) {
-    X500Name subject = new X500Name("CN=scepra " + role + " (" + alias + "),O=scepra");
+    X500Name subject = subject(alias, role);
     PKCS10CertificationRequest csr;
     try {
       csr = new JcaPKCS10CertificationRequestBuilder(subject, keyPair.getPublic())
@@ -66,6 +80,7 @@ final class RaIdentityFactory {
       return issued.certificate();
     }
     throw new IllegalStateException("endpoint '" + alias + "': the CA backend did not issue the " + role
-        + " certificate at once (" + result + "); provide the RA keystore yourself (see README, RA identity)");
+        + " certificate at once (" + result + "); set scepra.endpoint." + alias
+        + ".ra-certificates=self-signed or provide the RA keystore (see README, RA identity)");
   }
 }
