@@ -40,21 +40,24 @@ public class PkiOperations {
    * @return the DER CertRep
    * @throws MalformedMessageException when there is nothing to address a CertRep to (HTTP 400)
    */
-  public byte[] handle(Endpoint endpoint, byte[] message) throws MalformedMessageException {
+  public byte[] handle(Endpoint endpoint, byte[] message, String clientAddress) throws MalformedMessageException {
     PkiRequest request = null;
     try {
       request = endpoint.decoder().decode(message);
-      return route(endpoint, request);
+      return route(endpoint, request, clientAddress);
     } catch (ScepFailureException e) {
       String subject = request == null ? null : subjectOf(request.message());
       return outcomes.failure(endpoint, e.header(), subject, null, e.failInfo(), e.getMessage());
     }
   }
 
-  private byte[] route(Endpoint endpoint, PkiRequest request) throws ScepFailureException {
+  private byte[] route(Endpoint endpoint, PkiRequest request, String clientAddress) throws ScepFailureException {
     PkiMessage message = request.message();
     if (message instanceof PkiMessage.PkcsReq pkcsReq) {
-      return enrollment.enrol(endpoint, request, pkcsReq.csr());
+      return enrollment.enrol(endpoint, request, pkcsReq.csr(), clientAddress);
+    }
+    if (message instanceof PkiMessage.RenewalReq renewalReq) {
+      return enrollment.enrol(endpoint, request, renewalReq.csr(), clientAddress);
     }
     if (message instanceof PkiMessage.CertPoll) {
       return polling.poll(endpoint, request);

@@ -66,6 +66,15 @@ public class JpaTransactionRepository implements TransactionRepository {
   }
 
   @Override
+  public void supersede(String alias, String transactionId, String serialHex) {
+    em.createQuery("UPDATE TransactionEntity t SET t.transactionId = :archived, t.updatedAt = :now "
+            + "WHERE t.alias = :alias AND t.transactionId = :tx AND t.status = :issued")
+        .setParameter("archived", transactionId + "~" + serialHex).setParameter("now", System.currentTimeMillis())
+        .setParameter("alias", alias).setParameter("tx", transactionId)
+        .setParameter("issued", TransactionStatus.ISSUED.name()).executeUpdate();
+  }
+
+  @Override
   public void release(String alias, String transactionId) {
     em.createQuery("DELETE FROM TransactionEntity t WHERE t.alias = :alias AND t.transactionId = :tx AND t.status = :status")
         .setParameter("alias", alias).setParameter("tx", transactionId)

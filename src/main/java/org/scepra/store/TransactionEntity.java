@@ -28,7 +28,8 @@ public class TransactionEntity {
   @Column(name = "alias", nullable = false, length = 32)
   String alias;
 
-  @Column(name = "transaction_id", nullable = false, length = 128)
+  /** Room for a superseded transaction's suffix ({@code ~<serial>}) after a 128-character ID. */
+  @Column(name = "transaction_id", nullable = false, length = 200)
   String transactionId;
 
   /** DER, base64: portable across H2 and PostgreSQL without LOB handling. */

@@ -134,7 +134,35 @@ public final class JscepEnroll {
         if (Boolean.getBoolean("jscep.retrieve")) {
             return retrieve(client, selfSigned, keyPair, issued, caCerts);
         }
+        if (Boolean.getBoolean("jscep.renew")) {
+            return renew(client, keyPair, issued, subject, outDir);
+        }
         return 0;
+    }
+
+    /** jscep's re-keying: a PKCSReq for a new key, signed with the issued certificate, no challenge. */
+    static int renew(Client client, KeyPair oldKey, X509Certificate issued, X500Name subject, Path outDir)
+            throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
+        kpg.initialize(2048, new SecureRandom());
+        KeyPair newKey = kpg.generateKeyPair();
+        PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, newKey.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(newKey.getPrivate()));
+        EnrollmentResponse response = client.enrol(issued, oldKey.getPrivate(), csr);
+        if (!response.isSuccess()) {
+            System.out.println("renewal not issued: " + (response.isFailure() ? "FAILURE " + response.getFailInfo()
+                    : "PENDING"));
+            return 5;
+        }
+        for (X509Certificate c : certificates(response.getCertStore())) {
+            if (c.getPublicKey().equals(newKey.getPublic())) {
+                writePem(outDir.resolve("renewed.pem"), "CERTIFICATE", c.getEncoded());
+                System.out.println("RENEWED serial " + c.getSerialNumber().toString(16));
+                return 0;
+            }
+        }
+        System.out.println("renewal SUCCESS without a certificate for the new key");
+        return 5;
     }
 
     /** jscep's GetCert and GetCRL for the certificate just issued; exit 4 if either disappoints. */

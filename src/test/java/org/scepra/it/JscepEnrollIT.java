@@ -51,6 +51,15 @@ class JscepEnrollIT {
         assertTrue(result.output().contains("GetCRL: CRL of"), result::describe);
     }
 
+    /** jscep re-keys with a PKCSReq signed by its certificate and no challenge: a renewal. */
+    @Test
+    void renewsWithPkcsReqSignedByItsCertificate(@TempDir Path dir) {
+        Processes.Result result = enrollAndVerify("scep", dir, "-Djscep.renew=true");
+        assertTrue(result.output().contains("RENEWED serial"), result::describe);
+        X509Certificate renewed = Certs.readCertificate(dir.resolve("out").resolve("renewed.pem"));
+        Certs.assertChainsTo(renewed, ScepHttp.caCerts(base, "scep").subList(2, 3));
+    }
+
     @Test
     void enrollsOnCiscoCompatibilityPath(@TempDir Path dir) {
         enrollAndVerify("cgi-bin/pkiclient.exe", dir);

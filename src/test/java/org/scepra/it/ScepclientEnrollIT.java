@@ -47,9 +47,13 @@ class ScepclientEnrollIT {
     }
 
     private Processes.Result scepclient(String path, String cn, Path dir) {
+        return scepclient(path, cn, dir, CHALLENGE);
+    }
+
+    private Processes.Result scepclient(String path, String cn, Path dir, String challenge) {
         return Processes.run(List.of(SCEPCLIENT,
                 "-server-url", Deployments.resolve(base, path),
-                "-challenge", CHALLENGE,
+                "-challenge", challenge,
                 "-cn", cn,
                 "-keySize", "2048",
                 "-private-key", dir.resolve("key.pem").toString(),
@@ -68,6 +72,21 @@ class ScepclientEnrollIT {
         X509Certificate issued = Certs.readCertificate(certFile);
         List<X509Certificate> caCert = ScepHttp.caCerts(base, "scep/legacy");
         Certs.assertIssued(issued, Certs.readPrivateKey(dir.resolve("key.pem")), cn, caCert);
+    }
+
+    /** With cert.pem present scepclient sends a RenewalReq (17) signed by it; the challenge is not needed. */
+    @Test
+    void renewsWithRenewalReqSignedByItsCertificate(@TempDir Path dir) throws Exception {
+        String cn = "scepclient-renew-" + UUID.randomUUID();
+        Processes.Result first = scepclient("scep/legacy", cn, dir);
+        assertTrue(first.succeeded(), first::describe);
+        X509Certificate old = Certs.readCertificate(dir.resolve("cert.pem"));
+
+        Processes.Result renewal = scepclient("scep/legacy", cn, dir, "not-the-challenge");
+        assertTrue(renewal.succeeded(), renewal::describe);
+        X509Certificate renewed = Certs.readCertificate(dir.resolve("cert.pem"));
+        assertTrue(!renewed.getSerialNumber().equals(old.getSerialNumber()), () -> "no new certificate\n" + renewal.describe());
+        Certs.assertIssued(renewed, Certs.readPrivateKey(dir.resolve("key.pem")), cn, ScepHttp.caCerts(base, "scep/legacy"));
     }
 
     @Test

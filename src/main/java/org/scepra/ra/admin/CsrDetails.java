@@ -6,15 +6,13 @@ import java.security.interfaces.ECPublicKey;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.Attribute;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.scepra.protocol.CsrAttributes;
 import org.scepra.ra.transaction.Fingerprints;
 
 /**
@@ -41,20 +39,12 @@ public record CsrDetails(String subject, List<String> subjectAltNames, String ke
       PublicKey key = csr.getPublicKey();
       int size = key instanceof RSAPublicKey rsa ? rsa.getModulus().bitLength()
           : key instanceof ECPublicKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 0;
-      Extensions extensions = requestedExtensions(csr);
+      Extensions extensions = CsrAttributes.requestedExtensions(csr).orElse(null);
       return new CsrDetails(csr.getSubject().toString(), subjectAltNames(extensions), key.getAlgorithm(), size,
           keyUsage(extensions), Fingerprints.sha256(der));
     } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
       return new CsrDetails("(unreadable CSR)", List.of(), "unknown", 0, List.of(), Fingerprints.sha256(der));
     }
-  }
-
-  static Extensions requestedExtensions(PKCS10CertificationRequest csr) {
-    Attribute[] attributes = csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);
-    if (attributes.length == 0 || attributes[0].getAttrValues().size() == 0) {
-      return null;
-    }
-    return Extensions.getInstance(attributes[0].getAttrValues().getObjectAt(0));
   }
 
   private static List<String> subjectAltNames(Extensions extensions) {

@@ -53,8 +53,12 @@ public final class Endpoint {
    * keyword and are never advertised, even when legacy algorithms are accepted.
    */
   public List<Capability> capabilities() {
-    return List.of(Capability.POST_PKI_OPERATION, Capability.SHA_512, Capability.SHA_256, Capability.SHA_1,
-        Capability.AES, Capability.DES3, Capability.SCEP_STANDARD);
+    List<Capability> capabilities = new ArrayList<>(List.of(Capability.POST_PKI_OPERATION, Capability.SHA_512,
+        Capability.SHA_256, Capability.SHA_1, Capability.AES, Capability.DES3, Capability.SCEP_STANDARD));
+    if (settings.authorization().renewal().enabled()) {
+      capabilities.add(Capability.RENEWAL);
+    }
+    return List.copyOf(capabilities);
   }
 
   /** GetCACert's content: RA encryption, RA signing, then the CA chain from issuing CA to root. */

@@ -1,11 +1,13 @@
 package org.scepra.ra.endpoint;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
+import org.scepra.ra.authz.AuthorizationSettings;
+import org.scepra.ra.authz.ConfigReader;
+import org.scepra.ra.enroll.ProfileSettings;
 
 /**
  * Reads scepra's configuration keys. Every key is public API and documented in the README; the
@@ -42,16 +44,16 @@ public final class ScepraSettings {
   }
 
   public EndpointSettings endpoint(String alias) {
-    String prefix = "scepra.endpoint." + alias + ".";
+    ConfigReader endpoint = new ConfigReader(config, alias);
     boolean legacyDefault = config.getOptionalValue(LEGACY_ALGORITHMS, Boolean.class).orElse(false);
     return new EndpointSettings(
         alias,
-        config.getOptionalValue(prefix + "backend", String.class).orElse(DEFAULT_BACKEND),
-        config.getOptionalValue(prefix + "challenge", String.class).filter(s -> !s.isEmpty()),
-        config.getOptionalValue(prefix + "legacy-algorithms", Boolean.class).orElse(legacyDefault),
-        Duration.ofDays(config.getOptionalValue(prefix + "validity-days", Integer.class).orElse(365)),
-        approval(alias, config.getOptionalValue(prefix + "approval", String.class).orElse("auto")),
-        raCertificates(alias, config.getOptionalValue(prefix + "ra-certificates", String.class).orElse("backend")));
+        endpoint.string("backend").orElse(DEFAULT_BACKEND),
+        endpoint.bool("legacy-algorithms", legacyDefault),
+        approval(alias, endpoint.string("approval").orElse("auto")),
+        raCertificates(alias, endpoint.string("ra-certificates").orElse("backend")),
+        AuthorizationSettings.read(endpoint),
+        ProfileSettings.read(endpoint));
   }
 
   private static boolean raCertificates(String alias, String value) {

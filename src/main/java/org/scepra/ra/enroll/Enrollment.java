@@ -6,25 +6,29 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.scepra.protocol.CsrAttributes;
 import org.scepra.protocol.FailInfo;
 import org.scepra.protocol.PkiRequest;
 import org.scepra.protocol.ScepFailureException;
+import org.scepra.ra.authz.Authorization;
+import org.scepra.ra.authz.Decision;
+import org.scepra.ra.authz.EnrollmentContext;
 import org.scepra.ra.endpoint.Endpoint;
 import org.scepra.ra.transaction.Fingerprints;
+import org.scepra.ra.transaction.IssuedCertificate;
 import org.scepra.ra.transaction.TransactionRecord;
 import org.scepra.ra.transaction.TransactionRepository;
 import org.scepra.ra.transaction.TransactionStatus;
 
 /**
- * PKCSReq: a retransmission replays what is recorded; a new transaction is authorized, claimed in
- * the database (so racing duplicates yield one certificate), then issued or left for an operator.
+ * PKCSReq and RenewalReq: a retransmission replays what is recorded; a new transaction is
+ * authorized, claimed in the database (so racing duplicates yield one certificate), then issued or
+ * left for an operator.
  */
 @ApplicationScoped
 public class Enrollment {
-  static final String AUTH = "challenge";
 
   private TransactionRepository transactions;
+  private Authorization authorization;
   private Issuance issuance;
   private TransactionReplies replies;
   private ScepOutcomes outcomes;
@@ -33,37 +37,60 @@ public class Enrollment {
   protected Enrollment() {}
 
   @Inject
-  public Enrollment(TransactionRepository transactions, Issuance issuance, TransactionReplies replies,
-      ScepOutcomes outcomes) {
+  public Enrollment(TransactionRepository transactions, Authorization authorization, Issuance issuance,
+      TransactionReplies replies, ScepOutcomes outcomes) {
     this.transactions = transactions;
+    this.authorization = authorization;
     this.issuance = issuance;
     this.replies = replies;
     this.outcomes = outcomes;
   }
 
-  public byte[] enrol(Endpoint endpoint, PkiRequest request, PKCS10CertificationRequest csr) throws ScepFailureException {
+  /** PKCSReq (19) or RenewalReq (17). */
+  public byte[] enrol(Endpoint endpoint, PkiRequest request, PKCS10CertificationRequest csr, String clientAddress)
+      throws ScepFailureException {
     byte[] csrDer = encoded(csr);
     String subject = csr.getSubject().toString();
     Optional<TransactionRecord> existing = transactions.find(endpoint.alias(), request.transactionId().value());
+    if (existing.isPresent() && signedByItsOwnResult(existing.get(), request)) {
+      // Clients that derive the transactionID from the key (micromdm, sscep) renew under the
+      // transactionID that issued the certificate they now sign with. A retransmitting client
+      // cannot hold that certificate yet, so this is a new request, not a replay.
+      transactions.supersede(endpoint.alias(), request.transactionId().value(), existing.get().serialHex());
+      existing = Optional.empty();
+    }
     if (existing.isPresent()) {
       return replay(endpoint, request, existing.get(), csrDer);
     }
-    if (!ChallengeVerifier.matches(endpoint.settings().challenge(), CsrAttributes.challengePassword(csr))) {
-      return outcomes.failure(endpoint, request.header(), subject, AUTH, FailInfo.BAD_REQUEST,
-          "the challenge password is missing or wrong");
+    EnrollmentContext context = new EnrollmentContext(endpoint, request, csr, clientAddress);
+    Decision decision = authorization.authorize(context);
+    if (decision instanceof Decision.Deny denied) {
+      authorization.notifyOutcome(context, "FAILURE", denied.text());
+      return outcomes.failure(endpoint, request.header(), subject, denied.mode(), denied.failInfo(), denied.text());
     }
+    String mode = ((Decision.Allow) decision).mode();
     boolean manual = endpoint.settings().manualApproval();
     TransactionRecord record = TransactionRecord.received(endpoint.alias(), request.transactionId().value(), csrDer,
-        RequesterKeys.fingerprint(request.header()), subject, Profiles.generalPurpose(endpoint.settings()).name(),
+        RequesterKeys.fingerprint(request.header()), subject, Profiles.select(csr, endpoint.settings()).name(),
         manual ? TransactionStatus.AWAITING_APPROVAL : TransactionStatus.IN_PROGRESS, Instant.now());
     if (!transactions.create(record)) {
       // Lost a race with an identical request on another thread or node: answer as a retransmission.
       return replay(endpoint, request, transactions.find(endpoint.alias(), record.transactionId()).orElseThrow(), csrDer);
     }
     if (manual) {
-      return outcomes.pending(endpoint, request.header(), subject, AUTH + "+manual");
+      return outcomes.pending(endpoint, request.header(), subject, mode + "+manual");
     }
-    return replies.reply(endpoint, request, issuance.issue(endpoint, record, null), AUTH);
+    TransactionRecord settled = issuance.issue(endpoint, record, null);
+    authorization.notifyOutcome(context, settled.status().name(),
+        settled.status() == TransactionStatus.ISSUED ? settled.serialHex() : settled.failText());
+    return replies.reply(endpoint, request, settled, mode);
+  }
+
+  private static boolean signedByItsOwnResult(TransactionRecord record, PkiRequest request) {
+    return record.status() == TransactionStatus.ISSUED && record.serialHex() != null
+        && request.header().signerCertificate()
+            .map(signer -> IssuedCertificate.serialHex(signer.getSerialNumber()).equals(record.serialHex()))
+            .orElse(false);
   }
 
   private byte[] replay(Endpoint endpoint, PkiRequest request, TransactionRecord record, byte[] csrDer)

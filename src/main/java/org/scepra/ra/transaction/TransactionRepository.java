@@ -24,6 +24,12 @@ public interface TransactionRepository {
   boolean transition(String alias, String transactionId, TransactionStatus expected, TransactionStatus next,
       String decidedBy, String failInfo, String failText);
 
+  /**
+   * Moves an ISSUED transaction out of the way (its transactionID gets the suffix
+   * {@code ~<serial>}) so the same transactionID can start a renewal; the record is kept.
+   */
+  void supersede(String alias, String transactionId, String serialHex);
+
   /** Forgets an IN_PROGRESS claim whose issuance could not even be attempted (CA unavailable). */
   void release(String alias, String transactionId);
 

@@ -5,10 +5,12 @@ import jakarta.ws.rs.core.Application;
 
 /**
  * The operators' REST API, under {@code /admin}: separate from the SCEP paths and protected by the
- * application server's own users and the role {@value #OPERATOR} (see web.xml).
+ * application server's own users and roles (see web.xml).
  */
 @ApplicationPath("/admin")
 public class AdminApplication extends Application {
   /** May list, approve and reject requests, look up and revoke certificates. */
   public static final String OPERATOR = "scepra-operator";
+  /** May only mint one-time challenges (e.g. an MDM's service account). */
+  public static final String CHALLENGE_ISSUER = "scepra-challenge-issuer";
 }

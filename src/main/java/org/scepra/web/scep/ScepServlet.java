@@ -92,6 +92,6 @@ public class ScepServlet extends HttpServlet {
         throw new MalformedMessageException("message parameter is not base64");
       }
     }
-    out.binary(ScepResponses.PKI_MESSAGE, operations.handle(endpoint, message.get()));
+    out.binary(ScepResponses.PKI_MESSAGE, operations.handle(endpoint, message.get(), request.getRemoteAddr()));
   }
 }

@@ -1,5 +1,7 @@
 package org.scepra.backend.internalca;
 
+import org.scepra.testkit.MapConfig;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

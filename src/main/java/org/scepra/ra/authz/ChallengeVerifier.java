@@ -1,4 +1,4 @@
-package org.scepra.ra.enroll;
+package org.scepra.ra.authz;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

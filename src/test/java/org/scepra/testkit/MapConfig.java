@@ -1,4 +1,4 @@
-package org.scepra.backend.internalca;
+package org.scepra.testkit;
 
 import java.util.Collections;
 import java.util.Map;
@@ -9,12 +9,12 @@ import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
-/** A string-only MicroProfile {@link Config} over a map, enough for the backend's look-ups. */
-final class MapConfig implements Config {
+/** A MicroProfile {@link Config} over a map, converting to the few types scepra reads. */
+public final class MapConfig implements Config {
 
   private final Map<String, String> values;
 
-  MapConfig(Map<String, String> values) {
+  public MapConfig(Map<String, String> values) {
     this.values = Map.copyOf(values);
   }
 
@@ -30,10 +30,23 @@ final class MapConfig implements Config {
 
   @Override
   public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-    if (type != String.class) {
-      throw new UnsupportedOperationException("only String values in tests");
+    return Optional.ofNullable(values.get(name)).map(value -> type.cast(convert(value, type)));
+  }
+
+  private static Object convert(String value, Class<?> type) {
+    if (type == String.class) {
+      return value;
     }
-    return Optional.ofNullable(values.get(name)).map(type::cast);
+    if (type == Integer.class) {
+      return Integer.valueOf(value.trim());
+    }
+    if (type == Long.class) {
+      return Long.valueOf(value.trim());
+    }
+    if (type == Boolean.class) {
+      return Boolean.valueOf(value.trim());
+    }
+    throw new UnsupportedOperationException("no conversion to " + type);
   }
 
   @Override
