@@ -1,0 +1,101 @@
+package org.scepra.backend.ejbca;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.OtherName;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The double's certificate authority: issues from an end entity record (subject and altName as
+ * EJBCA would parse them), keeps what it issued and revoked, and makes CRLs. Encodes certificates
+ * as EJBCA does: MIME base64 text (64-character lines) of the DER.
+ */
+final class DoubleCa {
+
+  final TestPki.Issuer issuer;
+  final Map<BigInteger, X509Certificate> issued = new ConcurrentHashMap<>();
+  final Map<BigInteger, Integer> revoked = new ConcurrentHashMap<>();
+
+  DoubleCa(TestPki.Issuer issuer) {
+    this.issuer = issuer;
+  }
+
+  X500Name name() {
+    return X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+  }
+
+  X509Certificate issue(UserDataVOWS user, PublicKey key) {
+    GeneralNames san = user.subjectAltName == null || user.subjectAltName.isEmpty() ? null : parseAltNames(user.subjectAltName);
+    X509Certificate certificate = issuer.issue(new X500Name(user.subjectDN), key, san, false);
+    issued.put(certificate.getSerialNumber(), certificate);
+    return certificate;
+  }
+
+  X509CRL crl() throws Exception {
+    Instant now = Instant.now();
+    X509v2CRLBuilder builder = new X509v2CRLBuilder(name(), Date.from(now));
+    builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+    revoked.forEach((serial, reason) -> builder.addCRLEntry(serial, Date.from(now), reason));
+    builder.addExtension(Extension.authorityKeyIdentifier, false,
+        new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.certificate()));
+    builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
+    return new JcaX509CRLConverter()
+        .getCRL(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keys().getPrivate())));
+  }
+
+  /** EJBCA's altName syntax back to GeneralNames, so tests see what EJBCA would put in. */
+  static GeneralNames parseAltNames(String altNames) {
+    List<GeneralName> names = new ArrayList<>();
+    for (String part : altNames.split(",\\s*")) {
+      int eq = part.indexOf('=');
+      String key = part.substring(0, eq).strip();
+      String value = part.substring(eq + 1);
+      names.add(switch (key) {
+        case "dNSName" -> new GeneralName(GeneralName.dNSName, value);
+        case "rfc822name" -> new GeneralName(GeneralName.rfc822Name, value);
+        case "iPAddress" -> new GeneralName(GeneralName.iPAddress, value);
+        case "uniformResourceIdentifier" -> new GeneralName(GeneralName.uniformResourceIdentifier, value);
+        case "registeredID" -> new GeneralName(GeneralName.registeredID, value);
+        case "upn" -> new GeneralName(GeneralName.otherName,
+            new OtherName(new org.bouncycastle.asn1.ASN1ObjectIdentifier(AltNames.UPN_OID), new DERUTF8String(value)));
+        default -> throw new IllegalArgumentException("unknown altName " + key);
+      });
+    }
+    return new GeneralNames(names.toArray(GeneralName[]::new));
+  }
+
+  /** EJBCA's inner encoding: base64 text of the DER, wrapped at 64 characters with LF. */
+  static byte[] mime(byte[] der) {
+    return Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encode(der);
+  }
+
+  static CertificateWS certificate(X509Certificate certificate) {
+    try {
+      CertificateWS ws = new CertificateWS();
+      ws.certificateData = mime(certificate.getEncoded());
+      return ws;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
