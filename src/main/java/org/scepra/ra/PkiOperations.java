@@ -11,6 +11,7 @@ import org.scepra.ra.endpoint.Endpoint;
 import org.scepra.ra.enroll.CertPolling;
 import org.scepra.ra.enroll.Enrollment;
 import org.scepra.ra.enroll.Retrieval;
+import org.scepra.ra.operations.ScepMetrics;
 import org.scepra.ra.enroll.ScepOutcomes;
 
 /**
@@ -20,6 +21,7 @@ import org.scepra.ra.enroll.ScepOutcomes;
 @ApplicationScoped
 public class PkiOperations {
 
+  private ScepMetrics metrics;
   private Enrollment enrollment;
   private CertPolling polling;
   private Retrieval retrieval;
@@ -29,7 +31,9 @@ public class PkiOperations {
   protected PkiOperations() {}
 
   @Inject
-  public PkiOperations(Enrollment enrollment, CertPolling polling, Retrieval retrieval, ScepOutcomes outcomes) {
+  public PkiOperations(Enrollment enrollment, CertPolling polling, Retrieval retrieval, ScepOutcomes outcomes,
+      ScepMetrics metrics) {
+    this.metrics = metrics;
     this.enrollment = enrollment;
     this.polling = polling;
     this.retrieval = retrieval;
@@ -41,6 +45,16 @@ public class PkiOperations {
    * @throws MalformedMessageException when there is nothing to address a CertRep to (HTTP 400)
    */
   public byte[] handle(Endpoint endpoint, byte[] message, String clientAddress) throws MalformedMessageException {
+    long start = System.nanoTime();
+    try {
+      return decodeAndRoute(endpoint, message, clientAddress);
+    } finally {
+      metrics.latency(endpoint.alias(), (System.nanoTime() - start) / 1000);
+    }
+  }
+
+  private byte[] decodeAndRoute(Endpoint endpoint, byte[] message, String clientAddress)
+      throws MalformedMessageException {
     PkiRequest request = null;
     try {
       request = endpoint.decoder().decode(message);

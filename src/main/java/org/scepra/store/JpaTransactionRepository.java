@@ -120,6 +120,12 @@ public class JpaTransactionRepository implements TransactionRepository {
   }
 
   @Override
+  public long countByStatus(TransactionStatus status) {
+    return em.createQuery("SELECT COUNT(t) FROM TransactionEntity t WHERE t.status = :status", Long.class)
+        .setParameter("status", status.name()).getSingleResult();
+  }
+
+  @Override
   public List<TransactionRecord> findByStatus(TransactionStatus status, int limit) {
     return em.createQuery("SELECT t FROM TransactionEntity t WHERE t.status = :status ORDER BY t.receivedAt",
             TransactionEntity.class)

@@ -17,8 +17,9 @@ final class ServerReload {
 
   static void reloadAndWait(URL base) throws InterruptedException {
     Path cli = Path.of(System.getProperty("wildfly.home"), "bin", "jboss-cli.sh");
-    Processes.Result result = Processes.run(List.of(cli.toString(), "--connect", "--controller=127.0.0.1:10190",
-        "--command=reload"), Path.of(System.getProperty("wildfly.home")), Duration.ofSeconds(120));
+    // --timeout: the CLI waits for the reloaded server only 5 s by default, too short on a busy machine.
+    Processes.Result result = Processes.run(List.of(cli.toString(), "--connect", "--controller=127.0.0.1:" + System.getProperty("wildfly.management.port", "10190"),
+        "--timeout=90000", "--command=reload"), Path.of(System.getProperty("wildfly.home")), Duration.ofSeconds(120));
     assertTrue(result.succeeded(), result::describe);
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {

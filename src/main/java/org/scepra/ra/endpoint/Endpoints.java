@@ -63,6 +63,10 @@ public class Endpoints {
     return Optional.ofNullable(byAlias.get(alias));
   }
 
+  public java.util.Collection<Endpoint> all() {
+    return byAlias.values();
+  }
+
   public String compatAlias() {
     return compatAlias;
   }

@@ -12,19 +12,22 @@ import org.scepra.protocol.ScepFailureException;
 import org.scepra.ra.audit.AuditEvent;
 import org.scepra.ra.audit.AuditLog;
 import org.scepra.ra.endpoint.Endpoint;
+import org.scepra.ra.operations.ScepMetrics;
 
 /** Builds a CertRep for a decision and writes its audit line, so neither is ever forgotten. */
 @ApplicationScoped
 public class ScepOutcomes {
 
   private AuditLog audit;
+  private ScepMetrics metrics;
 
   /** For the CDI proxy only. */
   protected ScepOutcomes() {}
 
   @Inject
-  public ScepOutcomes(AuditLog audit) {
+  public ScepOutcomes(AuditLog audit, ScepMetrics metrics) {
     this.audit = audit;
+    this.metrics = metrics;
   }
 
   public byte[] failure(Endpoint endpoint, RequestHeader header, String subject, String authorization,
@@ -55,8 +58,9 @@ public class ScepOutcomes {
     return reply;
   }
 
-  private static AuditEvent event(Endpoint endpoint, RequestHeader header, String subject, String authorization,
+  private AuditEvent event(Endpoint endpoint, RequestHeader header, String subject, String authorization,
       String outcome, String failInfo, String reason, String serial) {
+    metrics.outcome(endpoint.alias(), header.messageType().map(Enum::name).orElse("unknown"), outcome);
     return new AuditEvent("pkiOperation", null, endpoint.alias(), header.transactionId().value(),
         header.messageType().map(Enum::name).orElse("unknown"), subject, authorization, outcome, failInfo, reason,
         serial);

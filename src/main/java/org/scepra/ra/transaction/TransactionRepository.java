@@ -45,6 +45,9 @@ public interface TransactionRepository {
    */
   boolean markIssued(String alias, String transactionId, IssuedCertificate certificate);
 
+  /** How many transactions are in a status (status is indexed). */
+  long countByStatus(TransactionStatus status);
+
   /** Transactions in a status, oldest first, at most {@code limit}. */
   List<TransactionRecord> findByStatus(TransactionStatus status, int limit);
 }

@@ -2,6 +2,7 @@ package org.scepra.web.admin;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Set;
 
 /**
  * The operators' REST API, under {@code /admin}: separate from the SCEP paths and protected by the
@@ -13,4 +14,10 @@ public class AdminApplication extends Application {
   public static final String OPERATOR = "scepra-operator";
   /** May only mint one-time challenges (e.g. an MDM's service account). */
   public static final String CHALLENGE_ISSUER = "scepra-challenge-issuer";
+
+  /** Listed, so that the status resources are not also served (unprotected) under /admin. */
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(PendingRequestsResource.class, CertificatesResource.class, ChallengesResource.class);
+  }
 }

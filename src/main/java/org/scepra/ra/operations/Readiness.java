@@ -1,0 +1,62 @@
+package org.scepra.ra.operations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.scepra.ra.endpoint.Endpoint;
+import org.scepra.ra.endpoint.Endpoints;
+import org.scepra.ra.transaction.TransactionRepository;
+import org.scepra.ra.transaction.TransactionStatus;
+import org.scepra.spi.BackendHealth;
+
+/** What readiness means for scepra: the database answers, and every endpoint's backend is up. */
+@ApplicationScoped
+public class Readiness {
+
+  /** One named check. */
+  public record Check(String name, boolean up, String detail) {}
+
+  private Endpoints endpoints;
+  private TransactionRepository transactions;
+
+  /** For the CDI proxy only. */
+  protected Readiness() {}
+
+  @Inject
+  public Readiness(Endpoints endpoints, TransactionRepository transactions) {
+    this.endpoints = endpoints;
+    this.transactions = transactions;
+  }
+
+  public List<Check> checks() {
+    List<Check> checks = new ArrayList<>();
+    checks.add(database());
+    for (Endpoint endpoint : endpoints.all()) {
+      BackendHealth health;
+      try {
+        health = endpoint.backend().health(endpoint.alias());
+      } catch (RuntimeException e) {
+        health = BackendHealth.down("health probe failed: " + e.getClass().getSimpleName());
+      }
+      checks.add(new Check("backend:" + endpoint.alias() + ":" + endpoint.settings().backend(), health.up(),
+          health.detail()));
+    }
+    return checks;
+  }
+
+  /** Requests waiting for an operator or for the CA. */
+  public long pending() {
+    return transactions.countByStatus(TransactionStatus.AWAITING_APPROVAL)
+        + transactions.countByStatus(TransactionStatus.PENDING_CA);
+  }
+
+  private Check database() {
+    try {
+      transactions.countByStatus(TransactionStatus.AWAITING_APPROVAL);
+      return new Check("database", true, "reachable");
+    } catch (RuntimeException e) {
+      return new Check("database", false, "unreachable: " + e.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.scepra.web.status;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import java.util.Locale;
+import java.util.Map;
+import org.scepra.ra.operations.Readiness;
+import org.scepra.ra.operations.ScepMetrics;
+
+/** Metrics in the Prometheus text exposition format (version 0.0.4), identical on every server. */
+@Path("metrics")
+@RequestScoped
+public class MetricsResource {
+
+  private ScepMetrics metrics;
+  private Readiness readiness;
+
+  /** For the CDI proxy and JAX-RS, which requires a public constructor it can call. */
+  public MetricsResource() {}
+
+  @Inject
+  public MetricsResource(ScepMetrics metrics, Readiness readiness) {
+    this.metrics = metrics;
+    this.readiness = readiness;
+  }
+
+  @GET
+  @Produces("text/plain; version=0.0.4; charset=utf-8")
+  public String scrape() {
+    StringBuilder out = new StringBuilder();
+    out.append("# HELP scepra_pki_operations_total PKIOperation answers by endpoint, message type and outcome.\n")
+        .append("# TYPE scepra_pki_operations_total counter\n");
+    metrics.outcomes().forEach((labels, count) -> out.append("scepra_pki_operations_total{alias=\"")
+        .append(labels.alias()).append("\",message_type=\"").append(labels.messageType()).append("\",outcome=\"")
+        .append(labels.outcome()).append("\"} ").append(count).append('\n'));
+    out.append("# HELP scepra_pki_operation_seconds PKIOperation latency, decoding to answer.\n")
+        .append("# TYPE scepra_pki_operation_seconds histogram\n");
+    for (Map.Entry<String, ScepMetrics.Latency> entry : metrics.latencies().entrySet()) {
+      String alias = entry.getKey();
+      ScepMetrics.Latency latency = entry.getValue();
+      for (int i = 0; i < ScepMetrics.BUCKETS_MS.length; i++) {
+        out.append("scepra_pki_operation_seconds_bucket{alias=\"").append(alias).append("\",le=\"")
+            .append(String.format(Locale.ROOT, "%.3f", ScepMetrics.BUCKETS_MS[i] / 1000.0)).append("\"} ")
+            .append(latency.bucket(i)).append('\n');
+      }
+      out.append("scepra_pki_operation_seconds_bucket{alias=\"").append(alias).append("\",le=\"+Inf\"} ")
+          .append(latency.count()).append('\n');
+      out.append("scepra_pki_operation_seconds_sum{alias=\"").append(alias).append("\"} ")
+          .append(String.format(Locale.ROOT, "%.6f", latency.sumSeconds())).append('\n');
+      out.append("scepra_pki_operation_seconds_count{alias=\"").append(alias).append("\"} ").append(latency.count())
+          .append('\n');
+    }
+    out.append("# HELP scepra_pending_requests Requests waiting for an operator or for the CA.\n")
+        .append("# TYPE scepra_pending_requests gauge\n")
+        .append("scepra_pending_requests ").append(readiness.pending()).append('\n');
+    return out.toString();
+  }
+}

@@ -1,0 +1,75 @@
+package org.scepra.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Liveness, readiness and Prometheus metrics, served by the application on every server. */
+@ExtendWith(ArquillianExtension.class)
+class StatusIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.war();
+  }
+
+  @ArquillianResource
+  URL base;
+
+  @Test
+  void livenessIsUp() {
+    ScepHttp.Response live = ScepHttp.get(base, "status/live");
+    assertEquals(200, live.status(), live::toString);
+    assertEquals("UP", Json.createReader(new StringReader(live.text())).readObject().getString("status"));
+  }
+
+  @Test
+  void readinessCoversTheDatabaseAndEachBackend() {
+    ScepHttp.Response ready = ScepHttp.get(base, "status/ready");
+    JsonObject body = Json.createReader(new StringReader(ready.text())).readObject();
+    boolean allUp = body.getJsonArray("checks").stream()
+        .allMatch(c -> ((JsonObject) c).getString("status").equals("UP"));
+    assertEquals(allUp ? 200 : 503, ready.status(), "the status code follows the checks: " + ready);
+    assertEquals(allUp ? "UP" : "DOWN", body.getString("status"));
+    assertTrue(check(body, "database").equals("UP"), ready::toString);
+    assertTrue(check(body, "backend:default:internal-ca").equals("UP"), ready::toString);
+  }
+
+  @Test
+  void metricsCountEnrolmentsAndLatencyInPrometheusFormat() throws Exception {
+    ItDevice device = ItDevice.create(base, "scep");
+    assertEquals("0", device.pkcsReq("tx-" + device.cn()).pkiStatus());
+    ScepHttp.Response scrape = ScepHttp.get(base, "status/metrics");
+    assertEquals(200, scrape.status(), scrape::toString);
+    assertEquals("text/plain", scrape.mediaType());
+    String text = scrape.text();
+    assertTrue(value(text, "scepra_pki_operations_total\\{alias=\"default\",message_type=\"PKCS_REQ\",outcome=\"SUCCESS\"\\}") >= 1,
+        text);
+    assertTrue(value(text, "scepra_pki_operation_seconds_count\\{alias=\"default\"\\}") >= 1, text);
+    assertTrue(text.contains("# TYPE scepra_pki_operation_seconds histogram"), text);
+    assertTrue(value(text, "scepra_pending_requests") >= 0, text);
+  }
+
+  private static String check(JsonObject body, String name) {
+    return body.getJsonArray("checks").stream().map(c -> (JsonObject) c).filter(c -> c.getString("name").equals(name))
+        .findFirst().map(c -> c.getString("status")).orElse("missing");
+  }
+
+  private static double value(String text, String metric) {
+    Matcher matcher = Pattern.compile("(?m)^" + metric + " (\\S+)$").matcher(text);
+    assertTrue(matcher.find(), () -> metric + " missing in\n" + text);
+    return Double.parseDouble(matcher.group(1));
+  }
+}
