@@ -67,7 +67,7 @@ public final class CertificateIssuer {
       X509CertificateHolder caHolder = new JcaX509CertificateHolder(ca.certificate());
       // Issuer copied as encoded, so it matches the CA's subject byte for byte.
       this.issuerName = caHolder.getSubject();
-      this.authorityKeyId = authorityKeyId(caHolder);
+      this.authorityKeyId = AuthorityKeyIds.of(caHolder);
     } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("the CA certificate cannot be encoded", e);
     }
@@ -168,20 +168,6 @@ public final class CertificateIssuer {
     } catch (InvalidKeyException | RuntimeException e) {
       return Optional.of(
           new IssueResult.Rejected(Reason.BAD_REQUEST, "the public key cannot be read"));
-    }
-  }
-
-  /** Uses the CA's own SKI when present, so AKI/SKI chaining works even for imported CAs. */
-  private static AuthorityKeyIdentifier authorityKeyId(X509CertificateHolder caHolder) {
-    SubjectKeyIdentifier ski = SubjectKeyIdentifier.fromExtensions(caHolder.getExtensions());
-    if (ski != null) {
-      return new AuthorityKeyIdentifier(ski.getKeyIdentifier());
-    }
-    try {
-      return new JcaX509ExtensionUtils()
-          .createAuthorityKeyIdentifier(caHolder.getSubjectPublicKeyInfo());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is not available for key identifiers", e);
     }
   }
 }

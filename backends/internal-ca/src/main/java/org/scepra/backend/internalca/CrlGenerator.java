@@ -2,7 +2,6 @@ package org.scepra.backend.internalca;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.time.Instant;
@@ -13,13 +12,11 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.scepra.spi.CertificateRevoker.Reason;
@@ -44,7 +41,7 @@ final class CrlGenerator {
     try {
       X509CertificateHolder caHolder = new JcaX509CertificateHolder(ca.certificate());
       this.issuerName = caHolder.getSubject();
-      this.authorityKeyId = authorityKeyId(caHolder);
+      this.authorityKeyId = AuthorityKeyIds.of(caHolder);
     } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("the CA certificate cannot be encoded", e);
     }
@@ -77,20 +74,6 @@ final class CrlGenerator {
         | CertIOException
         | RuntimeException e) {
       throw new InternalCaException("signing the CRL failed: " + e, e);
-    }
-  }
-
-  /** The CA's own SKI when present (as issued certificates use), else computed from its key. */
-  private static AuthorityKeyIdentifier authorityKeyId(X509CertificateHolder caHolder) {
-    SubjectKeyIdentifier ski = SubjectKeyIdentifier.fromExtensions(caHolder.getExtensions());
-    if (ski != null) {
-      return new AuthorityKeyIdentifier(ski.getKeyIdentifier());
-    }
-    try {
-      return new JcaX509ExtensionUtils()
-          .createAuthorityKeyIdentifier(caHolder.getSubjectPublicKeyInfo());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is not available for key identifiers", e);
     }
   }
 }
