@@ -29,9 +29,10 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Serves the EJBCA double with jaxws-rt's Endpoint on the JDK's HTTPS server, bound to 127.0.0.1
- * on a free port. TLS trusts only the management CA and, like EJBCA's 8443 listener, requires a
- * client certificate (or, for the no-certificate capture, only requests one). A filter records
- * request bodies, can stall requests, and hands the client certificate to the service.
+ * on a free port (or a fixed one). TLS trusts only the management CA and, like EJBCA's 8443
+ * listener, requires a client certificate (or, for the no-certificate capture, only requests one).
+ * A filter records request bodies, can stall requests, and hands the client certificate to the
+ * service.
  */
 final class DoubleServer implements AutoCloseable {
 
@@ -44,9 +45,9 @@ final class DoubleServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Endpoint endpoint;
 
-  private DoubleServer(TestPki pki, EjbcaDouble ejbca, boolean clientCertRequired) throws Exception {
+  private DoubleServer(TestPki pki, EjbcaDouble ejbca, boolean clientCertRequired, int port) throws Exception {
     SSLContext tls = serverTls(pki);
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls) {
       @Override
       public void configure(HttpsParameters params) {
@@ -68,12 +69,17 @@ final class DoubleServer implements AutoCloseable {
   }
 
   static DoubleServer start(TestPki pki, EjbcaDouble ejbca) throws Exception {
-    return new DoubleServer(pki, ejbca, true);
+    return new DoubleServer(pki, ejbca, true, 0);
+  }
+
+  /** On a fixed port, for a server configured in advance (see {@link StandaloneEjbcaDouble}). */
+  static DoubleServer start(TestPki pki, EjbcaDouble ejbca, int port) throws Exception {
+    return new DoubleServer(pki, ejbca, true, port);
   }
 
   /** Like EJBCA's listener with verify-client=REQUESTED: a request without a certificate gets in. */
   static DoubleServer startCertificateOptional(TestPki pki, EjbcaDouble ejbca) throws Exception {
-    return new DoubleServer(pki, ejbca, false);
+    return new DoubleServer(pki, ejbca, false, 0);
   }
 
   URI url() {

@@ -1,0 +1,121 @@
+package org.scepra.backend.ejbca;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The EJBCA double ({@link EjbcaDouble} behind {@link DoubleServer}) for tests outside this
+ * package, e.g. the integration test that runs scepra in an application server
+ * ({@code org.scepra.it.EjbcaIT}): listens on a fixed port of 127.0.0.1, so the server under test
+ * can be configured before the double exists, and writes the RA's client keystore and the trust
+ * store for its TLS certificate where that configuration points. Only what such a test needs is
+ * public; the double itself is the same one the backend's unit tests use.
+ */
+public final class StandaloneEjbcaDouble implements AutoCloseable {
+
+  /** The CA name the double knows ({@code ca-name}). */
+  public static final String CA_NAME = EjbcaDouble.CA_NAME;
+  /** An end entity profile the double knows ({@code end-entity-profile}). */
+  public static final String END_ENTITY_PROFILE = "EMPTY";
+  /** Web-service path of the double, as EJBCA's. */
+  public static final String PATH = DoubleServer.PATH;
+
+  private final TestPki pki = new TestPki();
+  private final EjbcaDouble ejbca = new EjbcaDouble(pki);
+  private final int port;
+  private DoubleServer server;
+
+  private StandaloneEjbcaDouble(int port) {
+    this.port = port;
+  }
+
+  /**
+   * Writes {@code keystore} (PKCS#12: the RA's client key, its certificate and the management CA)
+   * and {@code truststore} (PKCS#12: the management CA, which issued the double's TLS certificate
+   * for 127.0.0.1), creating their directories, then starts serving on 127.0.0.1:{@code port}.
+   */
+  public static StandaloneEjbcaDouble start(int port, Path keystore, String keystorePassword, Path truststore,
+      String truststorePassword) throws Exception {
+    StandaloneEjbcaDouble started = new StandaloneEjbcaDouble(port);
+    Files.createDirectories(keystore.toAbsolutePath().getParent());
+    Files.createDirectories(truststore.toAbsolutePath().getParent());
+    TestPki pki = started.pki;
+    TestPki.keyStore(keystore, keystorePassword.toCharArray(), pki.raKeys.getPrivate(), pki.raCert, pki.ca.certificate());
+    TestPki.trustStore(truststore, truststorePassword.toCharArray(), pki.ca.certificate());
+    started.startServing();
+    return started;
+  }
+
+  /** Starts serving again on the same port, with the same CA and state, after {@link #stop}. */
+  public synchronized void startServing() throws Exception {
+    if (server == null) {
+      server = DoubleServer.start(pki, ejbca, port);
+    }
+  }
+
+  /** EJBCA goes down: the port is closed until {@link #startServing}. */
+  public synchronized void stop() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+
+  /** Every request waits this long before it is answered (zero: none). */
+  public synchronized void stall(Duration delay) {
+    server.delayMillis = delay.toMillis();
+  }
+
+  /** What getLastCAChain answers for {@link #CA_NAME}. */
+  public List<X509Certificate> caChain() throws Exception {
+    return CertificateCodec.certificates(ejbca.lastCaChain(CA_NAME));
+  }
+
+  /** What getLatestCRL answers for {@link #CA_NAME} (made at the time of asking). */
+  public X509CRL latestCrl() throws Exception {
+    return CertificateCodec.crl(ejbca.latestCrl(CA_NAME));
+  }
+
+  /** An EJBCA administrator revokes a certificate the double issued. */
+  public void revoke(X509Certificate certificate, int crlReason) {
+    ejbca.revokeCert(certificate.getIssuerX500Principal().getName(), certificate.getSerialNumber().toString(16), crlReason);
+  }
+
+  /** Whether adding an end entity (editUser) waits for an administrator's approval. */
+  public void enrolmentNeedsApproval(boolean needed) {
+    ejbca.enrolmentNeedsApproval = needed;
+  }
+
+  /** The id of the approval request waiting for the end entity {@code username}. */
+  public int waitingApproval(String username) {
+    return ejbca.approvals.entrySet().stream()
+        .filter(e -> e.getValue().user.username.equals(username) && e.getValue().remaining > 0)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no approval request waits for " + username + " in the EJBCA double"));
+  }
+
+  public void approve(int requestId) {
+    ejbca.approve(requestId);
+  }
+
+  public void reject(int requestId) {
+    ejbca.reject(requestId);
+  }
+
+  /** The subject DN of the end entity {@code username} as EJBCA stored it (empty if unknown). */
+  public Optional<String> endEntitySubject(String username) {
+    return Optional.ofNullable(ejbca.users.get(username)).map(user -> user.subjectDN);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
