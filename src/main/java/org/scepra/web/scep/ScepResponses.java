@@ -26,6 +26,12 @@ final class ScepResponses {
     plain(HttpServletResponse.SC_OK, body);
   }
 
+  /** 503 with a Retry-After, for a CA that is down for now. */
+  void unavailable(String body) throws IOException {
+    response.setHeader("Retry-After", "60");
+    plain(HttpServletResponse.SC_SERVICE_UNAVAILABLE, body);
+  }
+
   /** A plain-text answer; the text must never carry request data or secrets. */
   void plain(int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -60,8 +60,7 @@ public class ScepServlet extends HttpServlet {
       switch (operation) {
         case "GetCACaps" -> out.text(endpoint.get().capabilities().stream()
             .map(Capability::keyword).collect(Collectors.joining("\n", "", "\n")));
-        case "GetCACert" -> out.binary(ScepResponses.CA_RA_CERT,
-            DegenerateSignedData.ofCertificates(endpoint.get().caCertificates()));
+        case "GetCACert" -> caCertificates(endpoint.get(), out);
         case "GetNextCACert" -> out.plain(HttpServletResponse.SC_NOT_FOUND, "no rollover CA certificate is available");
         case "PKIOperation" -> pkiOperation(request, endpoint.get(), query, post, out);
         case "" -> out.plain(HttpServletResponse.SC_BAD_REQUEST, "missing operation parameter");
@@ -74,6 +73,19 @@ public class ScepServlet extends HttpServlet {
       LOG.log(Level.SEVERE, "SCEP " + operation + " failed on endpoint " + endpoint.get().alias(), e);
       out.plain(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error");
     }
+  }
+
+  /** A CA that cannot give its chain right now is a temporary condition, not a server fault. */
+  private static void caCertificates(Endpoint endpoint, ScepResponses out) throws IOException {
+    java.util.List<java.security.cert.X509Certificate> certificates;
+    try {
+      certificates = endpoint.caCertificates();
+    } catch (RuntimeException e) {
+      LOG.warning("GetCACert on endpoint " + endpoint.alias() + ": the CA chain is unavailable: " + e.getMessage());
+      out.unavailable("the CA is unavailable, try again later");
+      return;
+    }
+    out.binary(ScepResponses.CA_RA_CERT, DegenerateSignedData.ofCertificates(certificates));
   }
 
   private void pkiOperation(HttpServletRequest request, Endpoint endpoint, QueryParameters query, boolean post,
