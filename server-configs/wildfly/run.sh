@@ -10,8 +10,9 @@
 #   PORT_OFFSET       WildFly port offset (default 0: HTTP 8080, management 9990)
 #   SKIP_BUILD=1      do not rebuild the WAR if target/scepra.war exists
 #
-# Secrets are not put on the command line (visible in ps): they go into a mode-600 properties file that is
-# passed with --properties.
+# The challenge is neither on the command line (visible in ps) nor a system property (WildFly logs its
+# JVM arguments and system properties at boot): it reaches scepra as a MicroProfile Config environment
+# variable, SCEPRA_ENDPOINT_DEFAULT_CHALLENGE.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -63,7 +64,6 @@ escape() { printf '%s' "$1" | sed 's/\\/\\\\/g'; }
 {
   echo "# written by server-configs/wildfly/run.sh; passed to standalone.sh --properties"
   echo "scepra.data-dir=$(escape "$data_dir")"
-  echo "scepra.endpoint.default.challenge=$(escape "$challenge")"
 } > "$props"
 chmod 600 "$props"
 
@@ -89,6 +89,7 @@ echo "Challenge: $challenge"
 echo "Data dir:  $data_dir"
 echo "Server:    $server_base (log: $server_base/log/server.log)"
 
+export SCEPRA_ENDPOINT_DEFAULT_CHALLENGE="$challenge"
 exec "$wildfly_home/bin/standalone.sh" \
   -b 127.0.0.1 -bmanagement 127.0.0.1 \
   -Djboss.server.base.dir="$server_base" \

@@ -22,9 +22,24 @@ public final class Processes {
 
         /** For assertion messages. */
         public String describe() {
-            return String.join(" ", command) + "\n-> " + (timedOut ? "TIMED OUT" : "exit " + exitCode)
+            return String.join(" ", masked(command)) + "\n-> " + (timedOut ? "TIMED OUT" : "exit " + exitCode)
                     + "\n--- output ---\n" + output + "--- end ---";
         }
+    }
+
+    /**
+     * The command as it may be logged: values after challenge or password flags, and the suite's
+     * challenge wherever it stands (the jscep driver takes it as an argument), are hidden.
+     */
+    static List<String> masked(List<String> command) {
+        List<String> shown = new java.util.ArrayList<>(command);
+        for (int i = 1; i < shown.size(); i++) {
+            String flag = shown.get(i - 1).toLowerCase(java.util.Locale.ROOT);
+            if (flag.contains("challenge") || flag.contains("password") || shown.get(i).equals(ItDevice.CHALLENGE)) {
+                shown.set(i, "****");
+            }
+        }
+        return shown;
     }
 
     public static Result run(List<String> command, Path workDir, Duration timeout) {

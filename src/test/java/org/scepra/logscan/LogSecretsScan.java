@@ -1,0 +1,102 @@
+package org.scepra.logscan;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after the whole integration suite (its own failsafe execution, once the servers have
+ * stopped) and reads every log it wrote: the server's logs and the test JVMs' output. Fails if any
+ * challenge password, keystore password or private key used in the suite appears in them.
+ */
+class LogSecretsScan {
+  /** Secrets the suite configures or uses (arquillian.xml, AdminClient, the test doubles). */
+  static final List<String> CONFIGURED = List.of("it-challenge-3141", "it-operator-pw-1", "it-viewer-pw-1",
+      "it-trust", "it-ejbca-ra", "it-ejbca-trust");
+
+  @Test
+  void noSecretAppearsInAnyLog() throws Exception {
+    Path dataDir = Path.of(System.getProperty("test.data.dir"));
+    List<String> secrets = new ArrayList<>(CONFIGURED);
+    List<Path> keystores = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.filter(Files::isRegularFile).forEach(file -> {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".pass")) {
+          secrets.add(read(file).trim()); // generated keystore passwords
+        } else if (name.endsWith(".p12") && Files.exists(file.resolveSibling(name + ".pass"))) {
+          keystores.add(file);
+        }
+      });
+    }
+    for (Path keystore : keystores) {
+      secrets.addAll(privateKeyFragments(keystore, read(keystore.resolveSibling(keystore.getFileName() + ".pass"))
+          .trim().toCharArray()));
+    }
+    assertTrue(secrets.size() > CONFIGURED.size(), "the suite's generated keystores were found in " + dataDir);
+
+    List<Path> logs = logs();
+    assertFalse(logs.isEmpty(), "no logs found to scan");
+    for (Path log : logs) {
+      String text = read(log);
+      for (String secret : secrets) {
+        assertFalse(text.contains(secret), () -> "a secret (" + secret.substring(0, Math.min(6, secret.length()))
+            + "...) appears in " + log);
+      }
+      assertFalse(text.contains("PRIVATE KEY-----"), () -> "PEM private key material appears in " + log);
+    }
+  }
+
+  /** The server logs of every app server the suite ran, and the test JVMs' captured output. */
+  static List<Path> logs() throws IOException {
+    List<Path> logs = new ArrayList<>();
+    Path target = Path.of(System.getProperty("scepra.war")).getParent();
+    try (Stream<Path> files = Files.walk(target, 6)) {
+      files.filter(Files::isRegularFile).filter(f -> {
+        String path = f.toString();
+        return (path.contains("/log/") && f.getFileName().toString().startsWith("server.log"))
+            || (path.contains("failsafe-reports") && path.endsWith("-output.txt"));
+      }).forEach(logs::add);
+    }
+    Collections.sort(logs);
+    return logs;
+  }
+
+  /** Base64 fragments of each private key's encoding, as they would show if a key were logged. */
+  static List<String> privateKeyFragments(Path keystore, char[] password) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      store.load(in, password);
+    }
+    List<String> fragments = new ArrayList<>();
+    for (String alias : Collections.list(store.aliases())) {
+      Key key = store.getKey(alias, password);
+      if (key != null) {
+        String encoded = Base64.getEncoder().encodeToString(key.getEncoded());
+        fragments.add(encoded.substring(encoded.length() / 2, encoded.length() / 2 + 40));
+      }
+    }
+    return fragments;
+  }
+
+  private static String read(Path file) {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new AssertionError("cannot read " + file, e);
+    }
+  }
+}
