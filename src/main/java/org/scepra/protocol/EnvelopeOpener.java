@@ -29,7 +29,7 @@ final class EnvelopeOpener {
     ASN1ObjectIdentifier algorithm = enveloped.getContentEncryptionAlgorithm().getAlgorithm();
     if (policy.contentEncryption(algorithm).isEmpty()) {
       throw PkiMessageDecoder.failure(header, FailInfo.BAD_ALG,
-          "content encryption algorithm " + algorithm + " is not accepted");
+          "content encryption algorithm " + PkiMessageDecoder.oidText(algorithm) + " is not accepted");
     }
     // Clients may encrypt to every certificate from GetCACert; pick the recipientInfo that is ours.
     for (RecipientInformation recipient : enveloped.getRecipientInfos().getRecipients()) {

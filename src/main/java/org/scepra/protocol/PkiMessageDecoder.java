@@ -41,8 +41,15 @@ public final class PkiMessageDecoder {
    */
   public PkiRequest decode(byte[] encoded) throws MalformedMessageException, ScepFailureException {
     CMSSignedData signed = parse(encoded);
-    SignerInformation signer = singleSigner(signed);
-    RequestHeader header = readHeader(signed, signer);
+    SignerInformation signer;
+    RequestHeader header;
+    try {
+      signer = singleSigner(signed);
+      header = readHeader(signed, signer);
+    } catch (RuntimeException e) {
+      // BouncyCastle parses SignerInfos, attributes and certificates lazily and signals bad ASN.1 this way.
+      throw new MalformedMessageException("message has a malformed signer or certificate");
+    }
     verifySignature(signer, header);
     MessageType type =
         header.messageType().orElseThrow(() -> failure(header, FailInfo.BAD_REQUEST, "unsupported messageType"));
@@ -58,6 +65,9 @@ public final class PkiMessageDecoder {
   private static CMSSignedData parse(byte[] encoded) throws MalformedMessageException {
     if (encoded == null || encoded.length == 0) {
       throw new MalformedMessageException("empty message");
+    }
+    if (!Asn1Nesting.withinLimit(encoded)) {
+      throw new MalformedMessageException("message is nested too deeply");
     }
     try {
       return new CMSSignedData(encoded);
@@ -96,15 +106,30 @@ public final class PkiMessageDecoder {
         signer.getDigestAlgorithmID());
   }
 
+  /**
+   * The first certificate the signer's identifier matches. Matching by subjectKeyIdentifier parses
+   * each certificate's extension, so a certificate whose extension is malformed matches nothing
+   * rather than failing the whole message.
+   */
   @SuppressWarnings("unchecked")
   private static Optional<X509CertificateHolder> signerCertificate(CMSSignedData signed, SignerInformation signer) {
-    Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
-    return matches.stream().findFirst();
+    Collection<X509CertificateHolder> certificates = signed.getCertificates().getMatches(null);
+    for (X509CertificateHolder certificate : certificates) {
+      try {
+        if (signer.getSID().match(certificate)) {
+          return Optional.of(certificate);
+        }
+      } catch (RuntimeException e) {
+        // not this one
+      }
+    }
+    return Optional.empty();
   }
 
   private void verifySignature(SignerInformation signer, RequestHeader header) throws ScepFailureException {
     if (policy.digest(signer.getDigestAlgorithmID().getAlgorithm()).isEmpty()) {
-      throw failure(header, FailInfo.BAD_ALG, "digest algorithm " + signer.getDigestAlgOID() + " is not accepted");
+      throw failure(header, FailInfo.BAD_ALG,
+          "digest algorithm " + oidText(signer.getDigestAlgorithmID().getAlgorithm()) + " is not accepted");
     }
     X509CertificateHolder certificate = header.signerCertificate()
         .orElseThrow(() -> failure(header, FailInfo.BAD_MESSAGE_CHECK, "the signer certificate is missing"));
@@ -149,6 +174,12 @@ public final class PkiMessageDecoder {
 
   private static Optional<String> string(AttributeTable attributes, ASN1ObjectIdentifier oid) {
     return value(attributes, oid).filter(ASN1String.class::isInstance).map(v -> ((ASN1String) v).getString());
+  }
+
+  /** An algorithm's OID for a failInfoText; a longer one than any real OID is requester data, not echoed. */
+  static String oidText(ASN1ObjectIdentifier oid) {
+    String id = oid.getId();
+    return id.length() <= 64 ? id : "(unknown)";
   }
 
   static ScepFailureException failure(RequestHeader header, FailInfo failInfo, String text) {

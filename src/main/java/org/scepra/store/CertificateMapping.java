@@ -16,7 +16,7 @@ final class CertificateMapping {
     e.issuerDn = c.issuerDn();
     e.issuerFingerprint = c.issuerFingerprint();
     e.serialHex = c.serialHex();
-    e.subject = c.subject();
+    e.subject = displayed(c.subject());
     e.notBefore = c.notBefore().toEpochMilli();
     e.notAfter = c.notAfter().toEpochMilli();
     e.revoked = c.revoked();
@@ -24,6 +24,16 @@ final class CertificateMapping {
     e.revocationReason = c.revocationReason();
     e.derBase64 = Base64.getEncoder().encodeToString(c.der());
     return e;
+  }
+
+  /**
+   * The subject as RFC 2253 shows it, cut to its column. It is for display only (the DER is stored
+   * whole), and it can be twice as long as the subject the policy measured: attributes of unknown
+   * type are shown as hex. Cutting it beats losing the record of a certificate already issued.
+   */
+  static String displayed(String subject) {
+    int max = 1024;
+    return subject == null || subject.length() <= max ? subject : subject.substring(0, max - 3) + "...";
   }
 
   static IssuedCertificate toRecord(CertificateEntity e) {

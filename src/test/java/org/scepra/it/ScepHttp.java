@@ -89,6 +89,23 @@ public final class ScepHttp {
         }
     }
 
+    /** POST {@code body} with chunked transfer encoding (no Content-Length), as streaming clients send it. */
+    public static Response postStream(URL base, String relative, String contentType, byte[] body) {
+        String uri = Deployments.resolve(base, relative);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        try {
+            HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + uri + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted: POST " + uri, e);
+        }
+    }
+
     /** GetCACert on {@code path} (e.g. "scep"); asserts 200 and returns the certificates in their encoded order. */
     public static List<X509Certificate> caCerts(URL base, String path) {
         Response r = get(base, path + "?operation=GetCACert");

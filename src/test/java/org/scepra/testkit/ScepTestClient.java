@@ -64,6 +64,10 @@ public final class ScepTestClient {
       return new Options(cipher, digest, berChunked, senderNonce, transactionId, raw);
     }
 
+    public Options transactionId(String value) {
+      return new Options(cipher, digest, berChunked, senderNonce, value, messageType);
+    }
+
     public Options senderNonce(byte[] value) {
       return new Options(cipher, digest, berChunked, value, transactionId, messageType);
     }

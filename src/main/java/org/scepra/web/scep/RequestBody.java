@@ -2,7 +2,6 @@ package org.scepra.web.scep;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 
 /** Reads a POSTed pkiMessage, refusing oversized bodies before reading them whole. */
@@ -17,9 +16,9 @@ final class RequestBody {
     if (request.getContentLengthLong() > LIMIT) {
       return Optional.empty();
     }
-    try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(LIMIT + 1);
-      return body.length > LIMIT ? Optional.empty() : Optional.of(body);
-    }
+    // Deliberately not closed: the container owns the stream, and Undertow's close() reads (drains)
+    // whatever the client still sends, which is exactly what the cap is there to avoid.
+    byte[] body = request.getInputStream().readNBytes(LIMIT + 1);
+    return body.length > LIMIT ? Optional.empty() : Optional.of(body);
   }
 }

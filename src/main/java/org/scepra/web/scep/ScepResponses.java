@@ -32,6 +32,17 @@ final class ScepResponses {
     plain(HttpServletResponse.SC_SERVICE_UNAVAILABLE, body);
   }
 
+  /**
+   * A plain-text refusal sent at once, asking the client to close: for a request whose body is
+   * left unread, so that the container does not first drain the rest (it would read a chunked body
+   * up to its own post-size limit and then drop the connection without this answer).
+   */
+  void refuseUnread(int status, String body) throws IOException {
+    response.setHeader("Connection", "close");
+    plain(status, body);
+    response.flushBuffer();
+  }
+
   /** A plain-text answer; the text must never carry request data or secrets. */
   void plain(int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

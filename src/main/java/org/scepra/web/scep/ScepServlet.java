@@ -94,7 +94,7 @@ public class ScepServlet extends HttpServlet {
     if (post) {
       message = RequestBody.read(request);
       if (message.isEmpty()) {
-        out.plain(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "message exceeds " + RequestBody.LIMIT + " bytes");
+        out.refuseUnread(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "message exceeds " + RequestBody.LIMIT + " bytes");
         return;
       }
     } else {
