@@ -32,7 +32,10 @@ class LogSecretsScan {
     Path dataDir = Path.of(System.getProperty("test.data.dir"));
     List<String> secrets = new ArrayList<>(CONFIGURED);
     List<Path> keystores = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(dataDir)) {
+    // the WildFly run's data dir, and the Payara Micro run's (if it ran)
+    Path payaraDataDir = Path.of(System.getProperty("test.data.dir.payara", System.getProperty("test.data.dir")));
+    try (Stream<Path> files = Stream.concat(Files.walk(dataDir),
+        Files.exists(payaraDataDir) && !payaraDataDir.equals(dataDir) ? Files.walk(payaraDataDir) : Stream.empty())) {
       files.filter(Files::isRegularFile).forEach(file -> {
         String name = file.getFileName().toString();
         if (name.endsWith(".pass")) {
@@ -68,7 +71,8 @@ class LogSecretsScan {
       files.filter(Files::isRegularFile).filter(f -> {
         String path = f.toString();
         return (path.contains("/log/") && f.getFileName().toString().startsWith("server.log"))
-            || (path.contains("failsafe-reports") && path.endsWith("-output.txt"));
+            || (path.contains("failsafe-reports") && path.endsWith("-output.txt"))
+            || (path.contains("/payara-it/") && path.endsWith(".log")); // Payara Micro JVMs the tests restarted
       }).forEach(logs::add);
     }
     Collections.sort(logs);
