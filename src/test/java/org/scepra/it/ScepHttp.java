@@ -61,48 +61,33 @@ public final class ScepHttp {
     /** GET {@code base + relative} where relative may include a query, e.g. {@code scep?operation=GetCACaps}. */
     public static Response get(URL base, String relative) {
         String uri = Deployments.resolve(base, relative);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET().build();
-        try {
-            HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
-        } catch (IOException e) {
-            throw new AssertionError("GET " + uri + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted: GET " + uri, e);
-        }
+        return send("GET", uri, HttpRequest.newBuilder(URI.create(uri)).GET());
     }
 
     /** POST {@code body} to {@code base + relative} with the given content type. */
     public static Response post(URL base, String relative, String contentType, byte[] body) {
         String uri = Deployments.resolve(base, relative);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        try {
-            HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
-        } catch (IOException e) {
-            throw new AssertionError("POST " + uri + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted: POST " + uri, e);
-        }
+        return send("POST", uri, HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** POST {@code body} with chunked transfer encoding (no Content-Length), as streaming clients send it. */
     public static Response postStream(URL base, String relative, String contentType, byte[] body) {
         String uri = Deployments.resolve(base, relative);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        return send("POST", uri, HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+    }
+
+    private static Response send(String method, String uri, HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             return new Response(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
         } catch (IOException e) {
-            throw new AssertionError("POST " + uri + " failed: " + e, e);
+            throw new AssertionError(method + " " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted: POST " + uri, e);
+            throw new AssertionError("interrupted: " + method + " " + uri, e);
         }
     }
 
