@@ -30,7 +30,7 @@ import org.scepra.interop.JscepEnroll;
  * {@link JscepEnroll} runs in a separate JVM on jscep-lib/*.jar + test-classes.
  */
 @ExtendWith(ArquillianExtension.class)
-class JscepEnrollIT {
+public class JscepEnrollIT {
 
     static final String CHALLENGE = "it-challenge-3141";
     static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -89,7 +89,7 @@ class JscepEnrollIT {
     }
 
     /** All jars of ${jscep.lib} (jscep 2.5.6, BC 1.73, ...) followed by the directory holding the driver class. */
-    static String driverClasspath() {
+    public static String driverClasspath() {
         String lib = System.getProperty("jscep.lib");
         assertTrue(lib != null && Files.isDirectory(Path.of(lib)),
                 "system property jscep.lib must name the jscep classpath dir (pom.xml copies it in pre-integration-test): " + lib);

@@ -25,17 +25,20 @@ import org.junit.jupiter.api.Test;
 class LogSecretsScan {
   /** Secrets the suite configures or uses (arquillian.xml, AdminClient, the test doubles). */
   static final List<String> CONFIGURED = List.of("it-challenge-3141", "it-operator-pw-1", "it-viewer-pw-1",
-      "it-trust", "it-ejbca-ra", "it-ejbca-trust");
+      "it-trust", "it-ejbca-ra", "it-ejbca-trust",
+      // the node tests (org.scepra.nodes): PostgreSQL, the scripted operators, the HTTPS keystore
+      "scepra-it-db-pw", "alice-operator-pw-7", "node-tls-pw-4711");
 
   @Test
   void noSecretAppearsInAnyLog() throws Exception {
     Path dataDir = Path.of(System.getProperty("test.data.dir"));
     List<String> secrets = new ArrayList<>(CONFIGURED);
     List<Path> keystores = new ArrayList<>();
-    // the WildFly run's data dir, and the Payara Micro run's (if it ran)
+    // the data dirs of the Arquillian runs on WildFly and Payara Micro, and of the node tests, as far as they ran
     Path payaraDataDir = Path.of(System.getProperty("test.data.dir.payara", System.getProperty("test.data.dir")));
-    try (Stream<Path> files = Stream.concat(Files.walk(dataDir),
-        Files.exists(payaraDataDir) && !payaraDataDir.equals(dataDir) ? Files.walk(payaraDataDir) : Stream.empty())) {
+    Path nodesDir = Path.of(System.getProperty("scepra.war")).getParent().resolve("nodes");
+    try (Stream<Path> files = Stream.of(dataDir, payaraDataDir, nodesDir).distinct().filter(Files::isDirectory)
+        .flatMap(LogSecretsScan::walk)) {
       files.filter(Files::isRegularFile).forEach(file -> {
         String name = file.getFileName().toString();
         if (name.endsWith(".pass")) {
@@ -49,7 +52,8 @@ class LogSecretsScan {
       secrets.addAll(privateKeyFragments(keystore, read(keystore.resolveSibling(keystore.getFileName() + ".pass"))
           .trim().toCharArray()));
     }
-    assertTrue(secrets.size() > CONFIGURED.size(), "the suite's generated keystores were found in " + dataDir);
+    assertTrue(secrets.size() > CONFIGURED.size(), "the suite's generated keystores were found in " + dataDir
+        + ", " + payaraDataDir + " or " + nodesDir);
 
     List<Path> logs = logs();
     assertFalse(logs.isEmpty(), "no logs found to scan");
@@ -70,7 +74,9 @@ class LogSecretsScan {
     try (Stream<Path> files = Files.walk(target, 6)) {
       files.filter(Files::isRegularFile).filter(f -> {
         String path = f.toString();
-        return (path.contains("/log/") && f.getFileName().toString().startsWith("server.log"))
+        String name = f.getFileName().toString();
+        return (path.contains("/log/") && (name.startsWith("server.log") || name.startsWith("scepra-audit.log")))
+            || (path.contains("/nodes/") && (name.equals("console.log") || name.endsWith(".log")))
             || (path.contains("failsafe-reports") && path.endsWith("-output.txt"))
             || (path.contains("/payara-it/") && path.endsWith(".log")); // Payara Micro JVMs the tests restarted
       }).forEach(logs::add);
@@ -94,6 +100,14 @@ class LogSecretsScan {
       }
     }
     return fragments;
+  }
+
+  private static Stream<Path> walk(Path dir) {
+    try {
+      return Files.walk(dir);
+    } catch (IOException e) {
+      throw new AssertionError("cannot list " + dir, e);
+    }
   }
 
   private static String read(Path file) {

@@ -1,0 +1,266 @@
+package org.scepra.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scepra.it.Certs;
+import org.scepra.it.ItDevice;
+import org.scepra.it.JscepEnrollIT;
+import org.scepra.it.Processes;
+import org.scepra.it.ScepHttp;
+import org.scepra.interop.JscepEnroll;
+import org.scepra.testkit.CertRepReader.CertRep;
+import org.scepra.testkit.ScepTestClient.Options;
+
+/**
+ * Two scepra nodes on one PostgreSQL, each a stock WildFly prepared only by the production scripts of
+ * server-configs/wildfly (configure.sh: driver module, data source, realm, HTTPS, audit log; add-operator.sh).
+ * What one node records, the other answers: polls, approvals, fetches, and a one-time challenge used once across
+ * both. The admin API is called over the HTTPS listener the script configured, as the script's operators.
+ */
+class WildFlyClusterIT {
+
+  private static final String OPERATOR = "alice";
+  private static final String ISSUER = "mdm-connector";
+  private static final String OPERATOR_PASSWORD = "alice-operator-pw-7";
+  private static final String TLS_PASSWORD = "node-tls-pw-4711";
+
+  private static WildFlyNode nodeA;
+  private static WildFlyNode nodeB;
+  private static HttpClient https;
+  private static Path dataDir;
+
+  @BeforeAll
+  static void startTwoScriptedNodes() throws Exception {
+    WildFlyNode.assumeNodesExecution();
+    Path nodes = Path.of(System.getProperty("nodes.dir", "target/nodes")).toAbsolutePath();
+    Path home = WildFlyNode.copyOfDistribution(nodes.resolve("wildfly-scripted"), true);
+    dataDir = nodes.resolve("cluster-data");
+    WildFlyNode.deleteTree(dataDir);
+    TlsIdentity tls = TlsIdentity.create(nodes.resolve("cluster-tls"), TLS_PASSWORD);
+    https = tls.client();
+    Postgres.reset();
+
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SCEPRA_DB_URL", Postgres.url());
+    env.put("SCEPRA_DB_USER", Postgres.user());
+    env.put("SCEPRA_DB_PASSWORD", Postgres.password());
+    env.put("SCEPRA_DATA_DIR", dataDir.toString());
+    env.put("SCEPRA_TLS_KEYSTORE", tls.keystore().toString());
+    env.put("SCEPRA_TLS_KEYSTORE_PASSWORD", TLS_PASSWORD);
+    env.put("SCEPRA_ENDPOINT_DEFAULT_CHALLENGE", ItDevice.CHALLENGE);
+    env.put("SCEPRA_ENDPOINT_MANUAL_CHALLENGE", ItDevice.CHALLENGE);
+
+    nodeA = scriptedNode("cluster-a", 400, home, env);
+    nodeB = scriptedNode("cluster-b", 500, home, env);
+    // A first: it creates the internal CA and RA keys in the shared data dir, which B then loads
+    nodeA.start();
+    nodeB.start();
+  }
+
+  private static WildFlyNode scriptedNode(String name, int offset, Path home, Map<String, String> env) {
+    // a stock configuration each run: the scripts are for a server that was never configured
+    WildFlyNode.deleteTree(Path.of(System.getProperty("nodes.dir", "target/nodes")).toAbsolutePath().resolve(name));
+    WildFlyNode.Builder builder = WildFlyNode.named(name).jbossHome(home).portOffset(offset)
+        .systemProperty("scepra.endpoints", "default,manual,otc")
+        .systemProperty("scepra.endpoint.manual.approval", "manual")
+        .systemProperty("scepra.endpoint.otc.one-time-challenges", "true");
+    env.forEach(builder::env);
+    WildFlyNode node = builder.build().prepare();
+
+    Path scripts = Path.of(System.getProperty("server.configs", "server-configs")).resolve("wildfly");
+    Map<String, String> scriptEnv = new LinkedHashMap<>(env);
+    scriptEnv.put("JBOSS_HOME", home.toString());
+    scriptEnv.put("JBOSS_BASE_DIR", node.baseDir().toString());
+    scriptEnv.put("POSTGRESQL_JAR", System.getProperty("postgresql.jar"));
+    runScript(node, List.of(scripts.resolve("configure.sh").toString()), scriptEnv);
+    scriptEnv.put("SCEPRA_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
+    runScript(node, List.of(scripts.resolve("add-operator.sh").toString(), OPERATOR, "scepra-operator"), scriptEnv);
+    runScript(node, List.of(scripts.resolve("add-operator.sh").toString(), ISSUER, "scepra-challenge-issuer"), scriptEnv);
+    return node;
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    if (nodeB != null) {
+      nodeB.stop();
+    }
+    if (nodeA != null) {
+      nodeA.stop();
+    }
+  }
+
+  @Test
+  void bothNodesStoreInPostgresAndNothingInH2() throws Exception {
+    for (WildFlyNode node : List.of(nodeA, nodeB)) {
+      HttpResponse<String> ready = get(node.uri("/status/ready"));
+      assertEquals(200, ready.statusCode(), ready.body());
+      assertTrue(ready.body().contains("\"name\":\"database\",\"status\":\"UP\""), ready.body());
+      assertTrue(Files.readString(node.serverLog())
+          .contains("scepra stores its data in the server data source java:jboss/datasources/scepra"));
+    }
+    assertEquals(3, Postgres.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
+        + "('scepra_transaction', 'scepra_certificate', 'scepra_challenge')"));
+    assertFalse(Files.exists(dataDir.resolve("db")), "no embedded H2 database when scepra.datasource is set");
+  }
+
+  @Test
+  void requestMadeOnAIsPolledApprovedAndFetchedOnB() throws Exception {
+    ItDevice onA = ItDevice.create(url(nodeA), "scep/manual");
+    ItDevice onB = new ItDevice(url(nodeB), onA.path(), onA.cn(), onA.key(), onA.selfSigned(),
+        ScepHttp.caCerts(url(nodeB), "scep/manual"));
+    assertEquals(certificates(onA.caCerts()), certificates(onB.caCerts()), "both nodes are one RA over one CA");
+    String tx = "cluster-" + onA.cn();
+    long before = Postgres.count("SELECT count(*) FROM scepra_transaction");
+
+    assertEquals("3", onA.pkcsReq(tx).pkiStatus(), "PENDING on A");
+    assertEquals(before + 1, Postgres.count("SELECT count(*) FROM scepra_transaction"), "recorded in PostgreSQL");
+    assertEquals("3", onB.certPoll(tx).pkiStatus(), "B knows the request A recorded");
+
+    HttpResponse<String> pending = admin(nodeB, "GET", "pending", OPERATOR, OPERATOR_PASSWORD);
+    assertEquals(200, pending.statusCode(), pending.body());
+    assertTrue(pending.body().contains(tx), pending.body());
+    HttpResponse<String> approved = admin(nodeB, "POST", "pending/manual/" + tx + "/approve", OPERATOR,
+        OPERATOR_PASSWORD);
+    assertEquals(200, approved.statusCode(), approved.body());
+
+    CertRep issuedOnB = onB.certPoll(tx);
+    assertEquals("0", issuedOnB.pkiStatus(), () -> "SUCCESS on B after approval on B: " + issuedOnB.failInfoText());
+    X509Certificate cert = issuedOnB.certificates().get(0);
+    Certs.assertKeyMatches(cert, onA.key().getPrivate());
+    CertRep polledOnA = onA.certPoll(tx);
+    assertEquals("0", polledOnA.pkiStatus());
+    assertArrayEquals(cert.getEncoded(), polledOnA.certificates().get(0).getEncoded(), "A answers with the same certificate");
+    CertRep fetchedOnA = onA.getCert(X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()),
+        cert.getSerialNumber());
+    assertEquals("0", fetchedOnA.pkiStatus());
+    assertArrayEquals(cert.getEncoded(), fetchedOnA.certificates().get(0).getEncoded(), "GetCert on A");
+
+    // the approval is an audit line in the file of its own that configure.cli set up
+    String audit = Files.readString(nodeB.baseDir().resolve("log/scepra-audit.log"), StandardCharsets.UTF_8);
+    assertTrue(audit.contains(tx) && audit.contains(OPERATOR), audit);
+  }
+
+  @Test
+  void oneTimeChallengeUsedOnAIsRefusedOnB() throws Exception {
+    HttpResponse<String> minted = admin(nodeA, "POST", "challenges/otc", ISSUER, OPERATOR_PASSWORD);
+    assertEquals(200, minted.statusCode(), minted.body());
+    JsonObject json = Json.createReader(new StringReader(minted.body())).readObject();
+    String challenge = json.getString("challenge");
+
+    ItDevice first = ItDevice.create(url(nodeA), "scep/otc");
+    CertRep usedOnA = first.send(first.csr(challenge), Options.defaults("otc-" + first.cn()));
+    assertEquals("0", usedOnA.pkiStatus(), usedOnA::failInfoText);
+
+    ItDevice second = ItDevice.create(url(nodeB), "scep/otc");
+    CertRep reusedOnB = second.send(second.csr(challenge), Options.defaults("otc-" + second.cn()));
+    assertEquals("2", reusedOnB.pkiStatus(), "FAILURE on B");
+    assertEquals("2", reusedOnB.failInfo(), "badRequest");
+    assertTrue(reusedOnB.failInfoText().contains("already used"), reusedOnB.failInfoText());
+  }
+
+  @Test
+  void adminApiAnswersOnlyTheScriptsRealmAndRoles() throws Exception {
+    assertEquals(401, admin(nodeA, "GET", "pending", null, null).statusCode(), "anonymous");
+    assertEquals(401, admin(nodeA, "GET", "pending", OPERATOR, "not-the-password").statusCode());
+    assertEquals(403, admin(nodeA, "GET", "pending", ISSUER, OPERATOR_PASSWORD).statusCode(),
+        "the challenge issuer role does not see pending requests");
+    assertEquals(200, admin(nodeA, "GET", "pending", OPERATOR, OPERATOR_PASSWORD).statusCode());
+  }
+
+  /** A real client, jscep 2.5.6 in its own JVM, enrolls through node B. */
+  @Test
+  void jscepEnrollsThroughTheScriptedServer(@TempDir Path dir) throws Exception {
+    String cn = "jscep-cluster-" + UUID.randomUUID();
+    Path out = dir.resolve("out");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", JscepEnrollIT.driverClasspath(), JscepEnroll.class.getName(),
+        nodeB.uri("/scep").toString(), cn, ItDevice.CHALLENGE, out.toString()));
+    Processes.Result result = Processes.run(command, dir, Duration.ofSeconds(120));
+    assertTrue(result.succeeded(), result::describe);
+    X509Certificate issued = Certs.readCertificate(out.resolve("cert.pem"));
+    Certs.assertIssued(issued, Certs.readPrivateKey(out.resolve("key.pem")), cn, ScepHttp.caCerts(url(nodeB), "scep"));
+    assertEquals(1, Postgres.count("SELECT count(*) FROM scepra_certificate WHERE subject LIKE '%" + cn + "%'"),
+        "the certificate is recorded in PostgreSQL");
+  }
+
+  private static List<BigInteger> certificates(List<X509Certificate> certs) {
+    return certs.stream().map(X509Certificate::getSerialNumber).toList();
+  }
+
+  private static URL url(WildFlyNode node) throws Exception {
+    return node.baseUri().toURL();
+  }
+
+  private static HttpResponse<String> get(URI uri) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The admin API over the node's HTTPS listener (configure.cli's scepra-tls). */
+  private static HttpResponse<String> admin(WildFlyNode node, String method, String path, String user,
+      String password) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+            URI.create("https://127.0.0.1:" + node.httpsPort() + "/admin/" + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
+            : HttpRequest.BodyPublishers.noBody());
+    if (method.equals("POST")) {
+      request.header("Content-Type", "application/json");
+    }
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    return https.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void runScript(WildFlyNode node, List<String> command, Map<String, String> env) {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().putAll(env);
+    Path log = node.baseDir().resolve("script-" + System.nanoTime() + ".log");
+    pb.redirectOutput(log.toFile());
+    try {
+      Process p = pb.start();
+      if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new AssertionError(command.get(0) + " failed:\n" + Files.readString(log));
+      }
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
