@@ -2,6 +2,8 @@ package org.scepra.ra;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.scepra.protocol.FailInfo;
 import org.scepra.protocol.MalformedMessageException;
 import org.scepra.protocol.PkiMessage;
@@ -26,6 +28,8 @@ public class PkiOperations {
   private CertPolling polling;
   private Retrieval retrieval;
   private ScepOutcomes outcomes;
+
+  private static final Logger LOG = Logger.getLogger(PkiOperations.class.getName());
 
   /** For the CDI proxy only. */
   protected PkiOperations() {}
@@ -62,7 +66,34 @@ public class PkiOperations {
     } catch (ScepFailureException e) {
       String subject = request == null ? null : subjectOf(request.message());
       return outcomes.failure(endpoint, e.header(), subject, null, e.failInfo(), e.getMessage());
+    } catch (RuntimeException e) {
+      if (request == null || !isDatabaseFault(e)) {
+        throw e;
+      }
+      // Nothing of this request was recorded (the transaction rolled back), so the client may send it again
+      // once the database is back; a signed FAILURE says so, where an HTTP 500 would say nothing.
+      LOG.log(Level.WARNING, "database unavailable on endpoint " + endpoint.alias() + ": " + rootMessage(e));
+      return outcomes.failure(endpoint, request.header(), subjectOf(request.message()), null, FailInfo.BAD_REQUEST,
+          "the RA cannot record requests right now (database unavailable); try again later");
     }
+  }
+
+  /** A JDBC failure anywhere in the chain: JPA providers and the transaction manager wrap it differently. */
+  static boolean isDatabaseFault(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private byte[] route(Endpoint endpoint, PkiRequest request, String clientAddress) throws ScepFailureException {

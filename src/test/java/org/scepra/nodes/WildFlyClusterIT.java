@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +60,8 @@ class WildFlyClusterIT {
   @BeforeAll
   static void startTwoScriptedNodes() throws Exception {
     WildFlyNode.assumeNodesExecution();
-    Path nodes = Path.of(System.getProperty("nodes.dir", "target/nodes")).toAbsolutePath();
-    Path home = WildFlyNode.copyOfDistribution(nodes.resolve("wildfly-scripted"), true);
+    Path nodes = ScriptedWildFly.nodesDir();
+    Path home = ScriptedWildFly.installation("wildfly-scripted");
     dataDir = nodes.resolve("cluster-data");
     WildFlyNode.deleteTree(dataDir);
     TlsIdentity tls = TlsIdentity.create(nodes.resolve("cluster-tls"), TLS_PASSWORD);
@@ -87,25 +86,11 @@ class WildFlyClusterIT {
   }
 
   private static WildFlyNode scriptedNode(String name, int offset, Path home, Map<String, String> env) {
-    // a stock configuration each run: the scripts are for a server that was never configured
-    WildFlyNode.deleteTree(Path.of(System.getProperty("nodes.dir", "target/nodes")).toAbsolutePath().resolve(name));
-    WildFlyNode.Builder builder = WildFlyNode.named(name).jbossHome(home).portOffset(offset)
-        .systemProperty("scepra.endpoints", "default,manual,otc")
-        .systemProperty("scepra.endpoint.manual.approval", "manual")
-        .systemProperty("scepra.endpoint.otc.one-time-challenges", "true");
-    env.forEach(builder::env);
-    WildFlyNode node = builder.build().prepare();
-
-    Path scripts = Path.of(System.getProperty("server.configs", "server-configs")).resolve("wildfly");
-    Map<String, String> scriptEnv = new LinkedHashMap<>(env);
-    scriptEnv.put("JBOSS_HOME", home.toString());
-    scriptEnv.put("JBOSS_BASE_DIR", node.baseDir().toString());
-    scriptEnv.put("POSTGRESQL_JAR", System.getProperty("postgresql.jar"));
-    runScript(node, List.of(scripts.resolve("configure.sh").toString()), scriptEnv);
-    scriptEnv.put("SCEPRA_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
-    runScript(node, List.of(scripts.resolve("add-operator.sh").toString(), OPERATOR, "scepra-operator"), scriptEnv);
-    runScript(node, List.of(scripts.resolve("add-operator.sh").toString(), ISSUER, "scepra-challenge-issuer"), scriptEnv);
-    return node;
+    return ScriptedWildFly.node(name, offset, home, env,
+        Map.of("scepra.endpoints", "default,manual,otc",
+            "scepra.endpoint.manual.approval", "manual",
+            "scepra.endpoint.otc.one-time-challenges", "true"),
+        Map.of(OPERATOR, "scepra-operator", ISSUER, "scepra-challenge-issuer"), OPERATOR_PASSWORD);
   }
 
   @AfterAll
@@ -242,25 +227,5 @@ class WildFlyClusterIT {
           .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     return https.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void runScript(WildFlyNode node, List<String> command, Map<String, String> env) {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().putAll(env);
-    Path log = node.baseDir().resolve("script-" + System.nanoTime() + ".log");
-    pb.redirectOutput(log.toFile());
-    try {
-      Process p = pb.start();
-      if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new AssertionError(command.get(0) + " failed:\n" + Files.readString(log));
-      }
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

@@ -185,6 +185,49 @@ public final class WildFlyNode implements AutoCloseable {
 
   /** Starts the server and waits until scepra answers /status/live (or the deployment failed). */
   public WildFlyNode start() {
+    launch();
+    waitUntilLive();
+    return this;
+  }
+
+  /**
+   * Starts the server and waits for the deployment scanner's verdict on scepra.war.
+   *
+   * @return true if deployed, false if the deployment failed (the server keeps running)
+   */
+  public boolean startAllowingFailedDeployment() {
+    launch();
+    Path deployments = baseDir.resolve("deployments");
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!shell.isAlive()) {
+        throw new AssertionError(name + ": WildFly exited with " + shell.exitValue() + logTail());
+      }
+      if (Files.exists(deployments.resolve("scepra.war.failed"))) {
+        return false;
+      }
+      if (Files.exists(deployments.resolve("scepra.war.deployed"))) {
+        waitUntilLive();
+        return true;
+      }
+      sleep(500);
+    }
+    throw new AssertionError(name + ": no deployment verdict after " + START_TIMEOUT + logTail());
+  }
+
+  /** Asks the running server's deployment scanner to deploy scepra.war again (no restart) and waits until live. */
+  public void redeploy() {
+    Path deployments = baseDir.resolve("deployments");
+    try {
+      Files.deleteIfExists(deployments.resolve("scepra.war.failed"));
+      Files.writeString(deployments.resolve("scepra.war.dodeploy"), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    waitUntilLive();
+  }
+
+  private void launch() {
     if (isRunning()) {
       throw new IllegalStateException(name + " is already running");
     }
@@ -215,8 +258,6 @@ public final class WildFlyNode implements AutoCloseable {
       pb.environment().put("JAVA_OPTS", javaOpts);
       pb.environment().put("JBOSS_HOME", jbossHome.toString());
       shell = pb.start();
-      waitUntilLive();
-      return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
