@@ -26,19 +26,23 @@ import org.scepra.it.ItDevice;
 import org.scepra.testkit.CertRepReader.CertRep;
 
 /**
- * Payara Micro prepared only by server-configs/payara: scepra.asadmin (PostgreSQL pool and resource, system
- * properties, audit level) as the post-boot file with a user from add-operator.sh --micro, listeners-micro.asadmin as
- * the pre-boot file, the driver by --addlibs. Enrolls through it, stores in PostgreSQL, admin API over HTTPS.
+ * Two Payara Micro instances prepared only by server-configs/payara: scepra.asadmin (PostgreSQL pool and resource,
+ * system properties, audit level) as the post-boot file with a user from add-operator.sh --micro,
+ * listeners-micro.asadmin as the pre-boot file, the driver by --addlibs. Enrolls through them, stores in the one
+ * PostgreSQL both use, admin API over HTTPS; what one instance records the other answers at once.
  */
 class PayaraScriptedIT {
 
   private static final int HTTP_PORT = 8490;
   private static final int HTTPS_PORT = 8993;
+  private static final int SECOND_HTTP_PORT = 8491;
+  private static final int SECOND_HTTPS_PORT = 8994;
   private static final String OPERATOR = "alice";
   private static final String OPERATOR_PASSWORD = "alice-operator-pw-7";
   private static final String TLS_PASSWORD = "node-tls-pw-4711";
 
   private static Process micro;
+  private static Process second;
   private static Path dir;
   private static Path dataDir;
   private static HttpClient https;
@@ -72,23 +76,34 @@ class PayaraScriptedIT {
         + "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=127.0.0.1\n");
 
     // Micro's HTTPS listener takes its keystore from the JSSE system properties: from a file (mode 600), so that
-    // the password is neither on the command line nor in the JVM's start-up output
-    Path tlsProperties = dir.resolve("tls.properties");
-    Files.writeString(tlsProperties, "javax.net.ssl.keyStore=" + tls.keystore() + "\njavax.net.ssl.keyStorePassword="
-        + TLS_PASSWORD + "\n");
-    Files.setPosixFilePermissions(tlsProperties, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    // the password is neither on the command line nor in the JVM's start-up output; with it the non-secret
+    // scepra.* keys, as the README's Micro command line does
+    Path microProperties = dir.resolve("micro.properties");
+    Files.writeString(microProperties, "javax.net.ssl.keyStore=" + tls.keystore() + "\njavax.net.ssl.keyStorePassword="
+        + TLS_PASSWORD + "\nscepra.endpoints=default,manual\nscepra.endpoint.manual.approval=manual\n");
+    Files.setPosixFilePermissions(microProperties, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    micro = launch("micro", HTTP_PORT, HTTPS_PORT, preBoot, postBoot, microProperties);
+    waitUntilReady(micro, "micro", HTTP_PORT);
+    // a second instance on the same database and data dir, started once the first has created the keys
+    second = launch("micro-2", SECOND_HTTP_PORT, SECOND_HTTPS_PORT, preBoot, postBoot, microProperties);
+    waitUntilReady(second, "micro-2", SECOND_HTTP_PORT);
+  }
+
+  private static Process launch(String name, int httpPort, int httpsPort, Path preBoot, Path postBoot,
+      Path microProperties) throws IOException {
     URI db = URI.create(Postgres.url().substring("jdbc:".length()));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-        "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")),
+        "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve(name + "-tmp")),
         "-jar", System.getProperty("payara.micro.jar"),
         "--deploy", WildFlyNode.builtWar().toString(),
-        "--port", String.valueOf(HTTP_PORT), "--sslport", String.valueOf(HTTPS_PORT), "--sslcert", "tls",
-        "--nocluster", "--nohazelcast", "--disablephonehome", "--systemproperties", tlsProperties.toString(),
+        "--port", String.valueOf(httpPort), "--sslport", String.valueOf(httpsPort), "--sslcert", "tls",
+        "--nocluster", "--nohazelcast", "--disablephonehome", "--systemproperties", microProperties.toString(),
+        "--name", name,
         "--prebootcommandfile", preBoot.toString(), "--postbootcommandfile", postBoot.toString(),
         "--addlibs", System.getProperty("postgresql.jar")));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("micro.log").toFile())
+        .redirectOutput(dir.resolve(name + ".log").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().put("SCEPRA_DB_HOST", db.getHost());
     pb.environment().put("SCEPRA_DB_PORT", String.valueOf(db.getPort()));
@@ -97,18 +112,19 @@ class PayaraScriptedIT {
     pb.environment().put("SCEPRA_DB_PASSWORD", Postgres.password());
     pb.environment().put("SCEPRA_DATA_DIR", dataDir.toString());
     pb.environment().put("SCEPRA_ENDPOINT_DEFAULT_CHALLENGE", ItDevice.CHALLENGE);
-    micro = pb.start();
-    waitUntilReady();
+    pb.environment().put("SCEPRA_ENDPOINT_MANUAL_CHALLENGE", ItDevice.CHALLENGE);
+    return pb.start();
   }
 
-  private static void waitUntilReady() throws Exception {
+
+  private static void waitUntilReady(Process process, String name, int port) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
     while (System.nanoTime() < deadline) {
-      assertTrue(micro.isAlive(), () -> "Payara Micro exited" + tail());
+      assertTrue(process.isAlive(), () -> name + " exited" + tail(name));
       try {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:" + HTTP_PORT + "/status/ready")).timeout(Duration.ofSeconds(5)).build(),
+            "http://127.0.0.1:" + port + "/status/ready")).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
@@ -118,15 +134,17 @@ class PayaraScriptedIT {
       }
       Thread.sleep(1000);
     }
-    throw new AssertionError("Payara Micro not ready" + tail());
+    throw new AssertionError(name + " not ready" + tail(name));
   }
 
   @AfterAll
-  static void stopMicro() throws Exception {
-    if (micro != null) {
-      micro.destroy();
-      if (!micro.waitFor(60, TimeUnit.SECONDS)) {
-        micro.destroyForcibly();
+  static void stopMicros() throws Exception {
+    for (Process p : new Process[] {second, micro}) {
+      if (p != null) {
+        p.destroy();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
       }
     }
   }
@@ -143,16 +161,44 @@ class PayaraScriptedIT {
     assertTrue(Files.isDirectory(dataDir.resolve("internal-ca")), "keys in SCEPRA_DATA_DIR, via scepra.data-dir");
   }
 
+  /** What one instance changed, the other reads from the database, not from a cache of its own. */
   @Test
-  void adminApiOverHttpsForTheScriptsOperatorOnly() throws Exception {
-    assertEquals(200, admin(OPERATOR, OPERATOR_PASSWORD).statusCode());
-    assertEquals(401, admin(OPERATOR, "not-the-password").statusCode());
-    assertEquals(401, admin(null, null).statusCode());
+  void requestMadeOnOneInstanceIsApprovedThereAndFetchedOnTheOther() throws Exception {
+    ItDevice onFirst = ItDevice.create(new URL("http://127.0.0.1:" + HTTP_PORT + "/"), "scep/manual");
+    URL secondUrl = new URL("http://127.0.0.1:" + SECOND_HTTP_PORT + "/");
+    ItDevice onSecond = new ItDevice(secondUrl, onFirst.path(), onFirst.cn(), onFirst.key(), onFirst.selfSigned(),
+        org.scepra.it.ScepHttp.caCerts(secondUrl, "scep/manual"));
+    String tx = "payara-pair-" + onFirst.cn();
+    assertEquals("3", onFirst.pkcsReq(tx).pkiStatus(), "PENDING on the first");
+    assertEquals("3", onSecond.certPoll(tx).pkiStatus(), "the second reads it PENDING (and would cache it)");
+    HttpResponse<String> approved = admin(HTTPS_PORT, "POST", "pending/manual/" + tx + "/approve");
+    assertEquals(200, approved.statusCode(), approved.body());
+    CertRep issued = onSecond.certPoll(tx);
+    assertEquals("0", issued.pkiStatus(), "SUCCESS on the second right after the approval on the first");
+    assertEquals(onFirst.key().getPublic(), issued.certificates().get(0).getPublicKey());
   }
 
-  private static HttpResponse<String> admin(String user, String password) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + HTTPS_PORT + "/admin/pending"))
-        .timeout(Duration.ofSeconds(30));
+  @Test
+  void adminApiOverHttpsForTheScriptsOperatorOnly() throws Exception {
+    assertEquals(200, admin(HTTPS_PORT, "GET", "pending", OPERATOR, OPERATOR_PASSWORD).statusCode());
+    assertEquals(200, admin(SECOND_HTTPS_PORT, "GET", "pending", OPERATOR, OPERATOR_PASSWORD).statusCode());
+    assertEquals(401, admin(HTTPS_PORT, "GET", "pending", OPERATOR, "not-the-password").statusCode());
+    assertEquals(401, admin(HTTPS_PORT, "GET", "pending", null, null).statusCode());
+  }
+
+  private static HttpResponse<String> admin(int port, String method, String path) throws Exception {
+    return admin(port, method, path, OPERATOR, OPERATOR_PASSWORD);
+  }
+
+  private static HttpResponse<String> admin(int port, String method, String path, String user, String password)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/admin/" + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
+            : HttpRequest.BodyPublishers.noBody());
+    if (method.equals("POST")) {
+      request.header("Content-Type", "application/json");
+    }
     if (user != null) {
       request.header("Authorization", "Basic " + Base64.getEncoder()
           .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
@@ -160,9 +206,9 @@ class PayaraScriptedIT {
     return https.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static String tail() {
+  private static String tail(String name) {
     try {
-      List<String> lines = Files.readAllLines(dir.resolve("micro.log"));
+      List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
       return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
       return "";
