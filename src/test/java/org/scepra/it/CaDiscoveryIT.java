@@ -135,6 +135,28 @@ class CaDiscoveryIT {
         assertEquals("text/plain", r.mediaType(), r::toString);
     }
 
+    /** Methods other than GET and POST: a short plain 405 with Allow, never the container's page or a TRACE echo. */
+    @Test
+    void otherMethodsAre405PlainText() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+            .proxy(java.net.http.HttpClient.Builder.NO_PROXY).build();
+        for (String method : List.of("PUT", "DELETE", "OPTIONS", "TRACE", "PATCH")) {
+            // (Payara's connector refuses TRACE itself before any servlet: 405, its own Allow, no echo)
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(Deployments.resolve(base, "scep?operation=GetCACaps")))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, r.statusCode(), method);
+            assertFalse(r.body().contains(method + " /"), () -> method + " echoed: " + r.body());
+            if (method.equals("TRACE") && ItServer.isPayara()) {
+                continue;
+            }
+            assertEquals("GET, POST, HEAD", r.headers().firstValue("Allow").orElse(""), method);
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), method);
+            assertEquals("SCEP uses GET and POST", r.body().strip(), method);
+        }
+    }
+
     @Test
     void unknownAliasIs404() {
         ScepHttp.Response r = ScepHttp.get(base, "scep/nope?operation=GetCACaps");

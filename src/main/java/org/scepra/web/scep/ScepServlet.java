@@ -47,6 +47,22 @@ public class ScepServlet extends HttpServlet {
     serve(request, response, true);
   }
 
+  /**
+   * SCEP has GET and POST only (HEAD follows GET). Everything else, TRACE and OPTIONS included, gets a short plain
+   * 405 here instead of the container's HTML page (which would also echo a TRACE request back).
+   */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws jakarta.servlet.ServletException, IOException {
+    switch (request.getMethod()) {
+      case "GET", "POST", "HEAD" -> super.service(request, response);
+      default -> {
+        response.setHeader("Allow", "GET, POST, HEAD");
+        new ScepResponses(response).plain(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "SCEP uses GET and POST");
+      }
+    }
+  }
+
   private void serve(HttpServletRequest request, HttpServletResponse response, boolean post) throws IOException {
     ScepResponses out = new ScepResponses(response);
     Optional<Endpoint> endpoint = ScepPaths.alias(request, endpoints.compatAlias()).flatMap(endpoints::find);
