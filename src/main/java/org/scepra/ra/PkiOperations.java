@@ -110,8 +110,8 @@ public class PkiOperations {
     if (message instanceof PkiMessage.GetCert getCert) {
       return retrieval.getCert(endpoint, request, getCert.issuerAndSerial());
     }
-    if (message instanceof PkiMessage.GetCrl) {
-      return retrieval.getCrl(endpoint, request);
+    if (message instanceof PkiMessage.GetCrl getCrl) {
+      return retrieval.getCrl(endpoint, request, getCrl.issuerAndSerial());
     }
     throw refuse(request, FailInfo.BAD_REQUEST, message.type() + " is not supported on this endpoint");
   }

@@ -59,5 +59,9 @@ class RevocationIT {
     X509CRLEntry entry = crl.getRevokedCertificate(issued.getSerialNumber());
     assertNotNull(entry, "the revoked serial is listed");
     assertEquals(java.security.cert.CRLReason.KEY_COMPROMISE, entry.getRevocationReason());
+
+    CertRep foreign = device.getCrl(device.selfSigned());
+    assertEquals("2", foreign.pkiStatus(), "no CRL of an issuer that is not this endpoint's CA");
+    assertEquals("4", foreign.failInfo(), "badCertId");
   }
 }

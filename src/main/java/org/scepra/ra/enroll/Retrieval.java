@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.scepra.protocol.FailInfo;
 import org.scepra.protocol.PkiRequest;
 import org.scepra.protocol.ScepFailureException;
@@ -46,7 +47,12 @@ public class Retrieval {
   }
 
   /** The current CRL of the endpoint's CA, when its backend publishes one. */
-  public byte[] getCrl(Endpoint endpoint, PkiRequest request) throws ScepFailureException {
+  /**
+   * The CRL of the issuer named in the request (RFC 8894 §3.3.4: the issuerAndSerialNumber of the certificate whose
+   * status is asked about). A CA other than this endpoint's is badCertId rather than a CRL about something else.
+   */
+  public byte[] getCrl(Endpoint endpoint, PkiRequest request, IssuerAndSerialNumber wanted)
+      throws ScepFailureException {
     if (!(endpoint.backend() instanceof CrlSource source)) {
       return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_REQUEST,
           "this endpoint's CA does not publish CRLs through SCEP");
@@ -60,6 +66,11 @@ public class Retrieval {
     }
     if (crl.isEmpty()) {
       return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_REQUEST, "no CRL is published");
+    }
+    X500Name crlIssuer = X500Name.getInstance(crl.get().getIssuerX500Principal().getEncoded());
+    if (!crlIssuer.equals(wanted.getName())) {
+      return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_CERT_ID,
+          "this endpoint publishes no CRL of that issuer");
     }
     return outcomes.crl(endpoint, request, crl.get());
   }
