@@ -19,7 +19,7 @@ public class EmbeddedH2DataSource implements DataSource {
   private final JdbcDataSource h2 = new JdbcDataSource();
 
   public EmbeddedH2DataSource() {
-    h2.setURL("jdbc:h2:file:" + dataDir().resolve("db").resolve("scepra") + ";LOCK_TIMEOUT=10000");
+    h2.setURL("jdbc:h2:file:" + dataDir().resolve("db").resolve("scepra") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0");
     h2.setUser("scepra");
     h2.setPassword("");
   }

@@ -23,17 +23,19 @@ public class CertPolling {
   private Issuance issuance;
   private TransactionReplies replies;
   private ScepOutcomes outcomes;
+  private AbandonedClaims abandoned;
 
   /** For the CDI proxy only. */
   protected CertPolling() {}
 
   @Inject
   public CertPolling(TransactionRepository transactions, Issuance issuance, TransactionReplies replies,
-      ScepOutcomes outcomes) {
+      ScepOutcomes outcomes, AbandonedClaims abandoned) {
     this.transactions = transactions;
     this.issuance = issuance;
     this.replies = replies;
     this.outcomes = outcomes;
+    this.abandoned = abandoned;
   }
 
   public byte[] poll(Endpoint endpoint, PkiRequest request) throws ScepFailureException {
@@ -48,6 +50,8 @@ public class CertPolling {
     TransactionRecord record = found.get();
     if (record.status() == TransactionStatus.PENDING_CA) {
       record = issuance.poll(endpoint, record);
+    } else if (record.status() == TransactionStatus.IN_PROGRESS) {
+      record = abandoned.resumeIfAbandoned(endpoint, record);
     }
     return replies.reply(endpoint, request, record, AUTH);
   }

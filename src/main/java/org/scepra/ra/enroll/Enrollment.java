@@ -32,18 +32,20 @@ public class Enrollment {
   private Issuance issuance;
   private TransactionReplies replies;
   private ScepOutcomes outcomes;
+  private AbandonedClaims abandoned;
 
   /** For the CDI proxy only. */
   protected Enrollment() {}
 
   @Inject
   public Enrollment(TransactionRepository transactions, Authorization authorization, Issuance issuance,
-      TransactionReplies replies, ScepOutcomes outcomes) {
+      TransactionReplies replies, ScepOutcomes outcomes, AbandonedClaims abandoned) {
     this.transactions = transactions;
     this.authorization = authorization;
     this.issuance = issuance;
     this.replies = replies;
     this.outcomes = outcomes;
+    this.abandoned = abandoned;
   }
 
   /** PKCSReq (19) or RenewalReq (17). */
@@ -99,7 +101,7 @@ public class Enrollment {
       return outcomes.failure(endpoint, request.header(), record.subject(), "replay", FailInfo.BAD_REQUEST,
           "this transactionID was already used for a different request");
     }
-    return replies.reply(endpoint, request, record, "replay");
+    return replies.reply(endpoint, request, abandoned.resumeIfAbandoned(endpoint, record), "replay");
   }
 
   private static byte[] encoded(PKCS10CertificationRequest csr) {
