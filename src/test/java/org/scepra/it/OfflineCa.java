@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * OpenSSL playing the offline CA behind the file-drop endpoint, each step its own process with a
  * timeout. Its key and serial file stay in its own directory, outside the queue.
  */
-final class OfflineCa {
+public final class OfflineCa {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final Path dir;
@@ -27,7 +27,7 @@ final class OfflineCa {
    * Creates the CA once (key and self-signed certificate) and publishes its certificate to {@code
    * caPem}.
    */
-  static OfflineCa createIfMissing(Path dir, Path caPem) throws IOException {
+  public static OfflineCa createIfMissing(Path dir, Path caPem) throws IOException {
     OfflineCa ca = new OfflineCa(Files.createDirectories(dir));
     if (!Files.exists(dir.resolve("ca.key")) || !Files.exists(caPem)) {
       ca.openssl(
@@ -52,7 +52,7 @@ final class OfflineCa {
   /**
    * {@code openssl x509 -req}: signs a CSR, writing the certificate (PEM) to {@code out} directly.
    */
-  Path sign(Path csr, Path out) {
+  public Path sign(Path csr, Path out) {
     openssl(
         "x509",
         "-req",

@@ -72,6 +72,20 @@ public final class StandaloneEjbcaDouble implements AutoCloseable {
     server.delayMillis = delay.toMillis();
   }
 
+  /**
+   * Whether EJBCA refuses the RA: its administrator role loses the RA's client certificate, so every
+   * call the RA makes is answered AuthorizationDeniedException (as when a role is edited or the
+   * RA's certificate is revoked in EJBCA); false gives it back.
+   */
+  public void refuseTheRa(boolean refuse) {
+    String ra = pki.raCert.getSubjectX500Principal().getName();
+    if (refuse) {
+      ejbca.admins.remove(ra);
+    } else {
+      ejbca.admins.add(ra);
+    }
+  }
+
   /** What getLastCAChain answers for {@link #CA_NAME}. */
   public List<X509Certificate> caChain() throws Exception {
     return CertificateCodec.certificates(ejbca.lastCaChain(CA_NAME));

@@ -24,6 +24,12 @@ record QueueFolders(
   static final String QUARANTINE = "quarantine";
 
   /**
+   * Below this much usable space the outbox counts as full: a request needs a few kilobytes, and a
+   * file system this close to full fails writes (the queue would refuse every request anyway).
+   */
+  static final long MIN_FREE_BYTES = 1024 * 1024;
+
+  /**
    * @param name the folder's role, also its key and default subfolder name
    * @param path where it is
    * @param createIfMissing true for subfolders of {@code directory}; an individually configured
@@ -48,7 +54,20 @@ record QueueFolders(
         return problem;
       }
     }
-    return Optional.empty();
+    try {
+      return spaceProblem(outbox, Files.getFileStore(outbox.path()).getUsableSpace());
+    } catch (IOException e) {
+      return Optional.of("file-drop " + outbox.name() + " " + outbox.path() + ": free space unknown: " + e);
+    }
+  }
+
+  /** Why {@code folder} cannot take another request with {@code usableBytes} left, if it cannot. */
+  static Optional<String> spaceProblem(Folder folder, long usableBytes) {
+    if (usableBytes >= MIN_FREE_BYTES) {
+      return Optional.empty();
+    }
+    return Optional.of("file-drop " + folder.name() + " " + folder.path() + " is full: " + usableBytes
+        + " bytes free, less than " + MIN_FREE_BYTES);
   }
 
   private static Optional<String> problem(Folder folder) {

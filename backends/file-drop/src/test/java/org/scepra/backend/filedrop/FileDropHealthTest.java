@@ -61,6 +61,15 @@ class FileDropHealthTest {
   }
 
   @Test
+  void anOutboxOnAFullFileSystemIsDown() {
+    QueueFolders.Folder outbox = new QueueFolders.Folder(QueueFolders.OUTBOX, fixture.folder("outbox"), true);
+    assertTrue(QueueFolders.spaceProblem(outbox, QueueFolders.MIN_FREE_BYTES).isEmpty());
+    String problem = QueueFolders.spaceProblem(outbox, 4096).orElseThrow();
+    assertEquals("file-drop outbox " + fixture.folder("outbox") + " is full: 4096 bytes free, less than 1048576",
+        problem);
+  }
+
+  @Test
   void aFolderThatIsNotADirectoryIsDown() throws IOException {
     Files.writeString(fixture.folder("inbox"), "a file where the inbox should be");
     FileDropBackend backend = fixture.backend();
