@@ -82,9 +82,10 @@ public class Enrollment {
     if (manual) {
       return outcomes.pending(endpoint, request.header(), subject, mode + "+manual");
     }
-    TransactionRecord settled = issuance.issue(endpoint, record, null);
-    authorization.notifyOutcome(context, settled.status().name(),
-        settled.status() == TransactionStatus.ISSUED ? settled.serialHex() : settled.failText());
+    Issuance.Settled settled = issuance.settle(endpoint, record, null);
+    TransactionRecord outcome = settled.record();
+    authorization.notifyOutcome(context, outcome.status().name(),
+        outcome.status() == TransactionStatus.ISSUED ? outcome.serialHex() : outcome.failText());
     return replies.reply(endpoint, request, settled, mode);
   }
 

@@ -3,6 +3,7 @@ package org.scepra.ra.enroll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -41,6 +42,17 @@ public class Issuance {
    * released when that is null, so that the client's retransmission (or the operator) can retry.
    */
   public TransactionRecord issue(Endpoint endpoint, TransactionRecord record, TransactionStatus retryStatus) {
+    return settle(endpoint, record, retryStatus).record();
+  }
+
+  /**
+   * A transaction as recorded after {@link #issue}, with the certificate when it was issued just
+   * now (null otherwise), so the reply need not read back what was just written.
+   */
+  public record Settled(TransactionRecord record, X509Certificate certificate) {}
+
+  /** {@link #issue}, keeping the certificate at hand. */
+  public Settled settle(Endpoint endpoint, TransactionRecord record, TransactionStatus retryStatus) {
     IssueRequest request = request(endpoint, record);
     IssueResult result = call(endpoint, () -> endpoint.backend().issue(request));
     if (result instanceof IssueResult.Rejected rejected && rejected.reason() == IssueResult.Reason.CA_UNAVAILABLE) {
@@ -50,7 +62,7 @@ public class Issuance {
         transactions.transition(record.alias(), record.transactionId(), TransactionStatus.IN_PROGRESS, retryStatus,
             record.decidedBy(), null, null);
       }
-      return record.rejected(FailInfo.BAD_REQUEST.name(), rejected.message());
+      return new Settled(record.rejected(FailInfo.BAD_REQUEST.name(), rejected.message()), null);
     }
     return record(endpoint, record, result);
   }
@@ -69,7 +81,7 @@ public class Issuance {
     if (unchanged || unavailable) {
       return record; // still pending; the client polls again later
     }
-    TransactionRecord settled = record(endpoint, record, result);
+    TransactionRecord settled = record(endpoint, record, result).record();
     if (!(result instanceof IssueResult.Pending)) {
       try {
         poller.settled(request, record.backendReference());
@@ -80,11 +92,15 @@ public class Issuance {
     return settled;
   }
 
-  private TransactionRecord record(Endpoint endpoint, TransactionRecord record, IssueResult result) {
+  private Settled record(Endpoint endpoint, TransactionRecord record, IssueResult result) {
     String alias = record.alias();
     String transactionId = record.transactionId();
     if (result instanceof IssueResult.Issued issued) {
-      transactions.markIssued(alias, transactionId, IssuedCertificate.of(alias, transactionId, issued.certificate()));
+      IssuedCertificate certificate = IssuedCertificate.of(alias, transactionId, issued.certificate());
+      if (transactions.markIssued(alias, transactionId, certificate)) {
+        // Recorded as given: no need to read it back (a database transaction per enrollment).
+        return new Settled(record.issued(certificate.issuerDn(), certificate.serialHex()), issued.certificate());
+      }
     } else if (result instanceof IssueResult.Pending pending) {
       transactions.markPending(alias, transactionId, pending.reference());
     } else {
@@ -92,7 +108,7 @@ public class Issuance {
       FailInfo failInfo = rejected.reason() == IssueResult.Reason.BAD_ALGORITHM ? FailInfo.BAD_ALG : FailInfo.BAD_REQUEST;
       transactions.markRejected(alias, transactionId, failInfo.name(), rejected.message());
     }
-    return transactions.find(alias, transactionId).orElseThrow();
+    return new Settled(transactions.find(alias, transactionId).orElseThrow(), null);
   }
 
   private static IssueRequest request(Endpoint endpoint, TransactionRecord record) {

@@ -37,9 +37,16 @@ public class TransactionReplies {
 
   public byte[] reply(Endpoint endpoint, PkiRequest request, TransactionRecord record, String authorization)
       throws ScepFailureException {
+    return reply(endpoint, request, new Issuance.Settled(record, null), authorization);
+  }
+
+  /** As {@link #reply(Endpoint, PkiRequest, TransactionRecord, String)}, with a certificate issued just now. */
+  public byte[] reply(Endpoint endpoint, PkiRequest request, Issuance.Settled settled, String authorization)
+      throws ScepFailureException {
+    TransactionRecord record = settled.record();
     return switch (record.status()) {
       case ISSUED -> outcomes.certificates(endpoint, request, record.subject(), authorization,
-          withChain(endpoint, issuedCertificate(record)));
+          withChain(endpoint, settled.certificate() != null ? settled.certificate() : issuedCertificate(record)));
       case REJECTED -> outcomes.failure(endpoint, request.header(), record.subject(), authorization,
           FailInfo.valueOf(record.failInfo()), record.failText());
       case IN_PROGRESS, AWAITING_APPROVAL, PENDING_CA ->

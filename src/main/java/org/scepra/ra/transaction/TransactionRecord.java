@@ -61,6 +61,12 @@ public record TransactionRecord(
         decidedBy);
   }
 
+  /** This transaction as recorded once its certificate is. */
+  public TransactionRecord issued(String newIssuerDn, String newSerialHex) {
+    return new TransactionRecord(alias, transactionId, csr, csrFingerprint, requesterKeyFingerprint, subject, profile,
+        TransactionStatus.ISSUED, backendReference, failInfo, failText, newIssuerDn, newSerialHex, receivedAt, decidedBy);
+  }
+
   public TransactionRecord withStatus(TransactionStatus newStatus) {
     return new TransactionRecord(alias, transactionId, csr, csrFingerprint, requesterKeyFingerprint, subject, profile,
         newStatus, backendReference, failInfo, failText, issuerDn, serialHex, receivedAt, decidedBy);

@@ -11,7 +11,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.scepra.protocol.Capability;
-import org.scepra.protocol.DegenerateSignedData;
 import org.scepra.protocol.MalformedMessageException;
 import org.scepra.ra.PkiOperations;
 import org.scepra.ra.endpoint.Endpoint;
@@ -93,15 +92,15 @@ public class ScepServlet extends HttpServlet {
 
   /** A CA that cannot give its chain right now is a temporary condition, not a server fault. */
   private static void caCertificates(Endpoint endpoint, ScepResponses out) throws IOException {
-    java.util.List<java.security.cert.X509Certificate> certificates;
+    byte[] certificates;
     try {
-      certificates = endpoint.caCertificates();
+      certificates = endpoint.caCertificatesMessage();
     } catch (RuntimeException e) {
       LOG.warning("GetCACert on endpoint " + endpoint.alias() + ": the CA chain is unavailable: " + e.getMessage());
       out.unavailable("the CA is unavailable, try again later");
       return;
     }
-    out.binary(ScepResponses.CA_RA_CERT, DegenerateSignedData.ofCertificates(certificates));
+    out.binary(ScepResponses.CA_RA_CERT, certificates);
   }
 
   private void pkiOperation(HttpServletRequest request, Endpoint endpoint, QueryParameters query, boolean post,
