@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Enrollment benchmark: scepra (internal CA, default configuration, WildFly) against micromdm scepserver,
+# side by side on one machine. See README, "Benchmark".
+#
+#   src/bench/run.sh
+#
+# Environment (all optional):
+#   N=1000                 PKCSReqs per server and concurrency (pre-built before each timed window)
+#   CS="1 2 4 8 16 64"     concurrencies (keep-alive connections)
+#   WARMUP=2000            untimed requests per server first (JIT warm-up), at C=2
+#   KEYS=max(N,WARMUP)     RSA-2048 requester keys, generated once into $BENCH_DIR/keys (on all cores: minutes for
+#                          thousands) and reused by later runs; each request of a run has its own key while KEYS >= N
+#   PREFILL=1000000        then stop scepra, add this many issued certificates (and their transactions) to its
+#                          database, restart it, warm it up the same way and measure it again at each of $FLAT_CS;
+#                          0 skips this phase
+#   FLAT_CS="$CS"          concurrencies of the prefilled run
+#   WRK_SECONDS=10         GetCACert with wrk (2 threads, 32 connections) for this long per server, after 3 s
+#                          unmeasured; 0 skips
+#   JFR=0                  1: record scepra with Java Flight Recorder into $BENCH_DIR/scepra-{empty,prefilled}.jfr
+#   THREADS=false          true: also print each server's CPU time by thread name (request threads, JIT, GC)
+#   CIPHER=aes128          aes128, aes256 or 3des (for both servers)
+#   BENCH_DIR=/tmp/bench-scepra   work directory (servers' data, logs, results.tsv); wiped except the key cache
+#   SKIP_BUILD=1           reuse the built WAR and bench classes
+#
+# Ports: scepra HTTP 8880 (WildFly port offset 800, management 10790), scepserver 18880. Everything runs in a
+# private network namespace that has only the loopback interface (root needed: unshare -n), so no server can be
+# reached from outside, whatever it binds to; Maven therefore runs offline (-o).
+set -euo pipefail
+
+if [ "${BENCH_IN_NETNS:-}" != 1 ]; then
+  exec unshare -n env BENCH_IN_NETNS=1 bash "$0" "$@"
+fi
+ip link set lo up
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
+N="${N:-1000}"; CS="${CS:-1 2 4 8 16 64}"; WARMUP="${WARMUP:-2000}"; PREFILL="${PREFILL:-1000000}"
+FLAT_CS="${FLAT_CS:-$CS}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"; CIPHER="${CIPHER:-aes128}"
+BENCH_DIR="${BENCH_DIR:-/tmp/bench-scepra}"
+case "$BENCH_DIR" in (/tmp/bench-*) ;; (*) echo "BENCH_DIR must be under /tmp/bench-*" >&2; exit 1;; esac
+scepra_port=8880; micromdm_port=18880
+
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/bench-classpath.txt ] || [ ! -f target/test-classes/org/scepra/bench/EnrollBench.class ]; then
+  mvn -o -B -q -Pbench package -DskipTests
+fi
+wildfly_home="$(ls -d target/wildfly-*/ | head -n1)"
+
+mkdir -p "$BENCH_DIR"
+find "$BENCH_DIR" -mindepth 1 -maxdepth 1 ! -name keys -exec rm -rf {} +
+challenge="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export BENCH_CHALLENGE="$challenge"
+classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+bench_java() { java -cp "$classpath" -Dbench.threads="${THREADS:-false}" -Dbench.key-file="$BENCH_DIR/keys/rsa2048.ser" -Dbench.results="$BENCH_DIR/results.tsv" \
+  -Dbench.n="$N" -Dbench.warmup="$WARMUP" ${KEYS:+-Dbench.keys="$KEYS"} -Dbench.cipher="$CIPHER" "$@"; }
+
+scepra_pid=""; micromdm_pid=""; launcher_pid=""
+stop_scepra() {
+  if [ -n "$scepra_pid" ]; then
+    kill -TERM "$scepra_pid" 2>/dev/null || true
+    while kill -0 "$scepra_pid" 2>/dev/null; do sleep 0.5; done
+    wait "$launcher_pid" 2>/dev/null || true
+    scepra_pid=""
+  fi
+}
+cleanup() {
+  stop_scepra
+  [ -z "$micromdm_pid" ] || kill "$micromdm_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+start_scepra() {
+  local java_opts=""
+  if [ "$JFR" = 1 ]; then
+    # WildFly's own defaults (bin/standalone.conf) plus the recording
+    java_opts="-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman"
+    java_opts="$java_opts -Djava.awt.headless=true -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=settings=profile,filename=$BENCH_DIR/scepra-$1.jfr"
+  fi
+  rm -f "$BENCH_DIR/wildfly.pid"
+  SKIP_BUILD=1 PORT_OFFSET=800 SCEPRA_DATA_DIR="$BENCH_DIR/scepra-data" SCEPRA_CHALLENGE="$challenge" \
+    LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$BENCH_DIR/wildfly.pid" JAVA_OPTS="$java_opts" \
+    server-configs/wildfly/run.sh > "$BENCH_DIR/wildfly-$1.out" 2>&1 &
+  launcher_pid=$!
+  for _ in $(seq 1 240); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$scepra_port/status/ready" 2>/dev/null; then
+      scepra_pid="$(cat "$BENCH_DIR/wildfly.pid")"
+      echo "scepra ready (WildFly pid $scepra_pid)"
+      return
+    fi
+    sleep 1
+  done
+  echo "scepra did not become ready; see $BENCH_DIR/wildfly-$1.out" >&2
+  exit 1
+}
+
+start_micromdm() {
+  scepserver ca -init -depot "$BENCH_DIR/micromdm-depot" -keySize 2048 > "$BENCH_DIR/micromdm-ca.out" 2>&1
+  scepserver -depot "$BENCH_DIR/micromdm-depot" -port "$micromdm_port" -challenge "$challenge" -allowrenew 0 \
+    > "$BENCH_DIR/micromdm.out" 2>&1 &
+  micromdm_pid=$!
+  for _ in $(seq 1 50); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$micromdm_port/scep?operation=GetCACaps" 2>/dev/null; then
+      echo "micromdm scepserver ready (pid $micromdm_pid)"
+      return
+    fi
+    sleep 0.2
+  done
+  echo "scepserver did not start; see $BENCH_DIR/micromdm.out" >&2
+  exit 1
+}
+
+echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(uptime)"
+start_scepra empty
+start_micromdm
+scepra_url="http://127.0.0.1:$scepra_port/scep"
+micromdm_url="http://127.0.0.1:$micromdm_port/scep"
+
+echo "== enrollments: N=$N per run, C in {$CS}, $CIPHER + SHA-256"
+bench_java -Dbench.c="$CS" -Dbench.phase=empty org.scepra.bench.EnrollBench \
+  "scepra=$scepra_url=$scepra_pid" "micromdm=$micromdm_url=$micromdm_pid"
+
+if [ "$WRK_SECONDS" != 0 ]; then
+  echo; echo "== GetCACert, wrk -t2 -c32 -d${WRK_SECONDS}s"
+  declare -A rate
+  for name in scepra micromdm; do
+    url="$scepra_url"; [ "$name" = scepra ] || url="$micromdm_url"
+    wrk -t2 -c32 -d3s "$url?operation=GetCACert" > /dev/null
+    wrk -t2 -c32 -d"${WRK_SECONDS}s" "$url?operation=GetCACert" > "$BENCH_DIR/wrk-$name.out"
+    rate[$name]="$(awk '/^Requests\/sec:/ {print $2}' "$BENCH_DIR/wrk-$name.out")"
+    bad="$(awk '/Non-2xx/ {print $NF}' "$BENCH_DIR/wrk-$name.out")"
+    echo "$name: ${rate[$name]} requests/s${bad:+, non-2xx: $bad}"
+  done
+  awk -v a="${rate[scepra]}" -v b="${rate[micromdm]}" 'BEGIN { printf "ratio scepra / micromdm: %.2fx\n", a / b }'
+fi
+
+if [ "$PREFILL" != 0 ]; then
+  echo; echo "== cost per enrollment with $PREFILL more issued certificates in the database (C in {$FLAT_CS})"
+  stop_scepra
+  bench_java org.scepra.bench.PrefillDatabase "$BENCH_DIR/scepra-data/db/scepra" "$PREFILL"
+  start_scepra prefilled
+  bench_java -Dbench.c="$FLAT_CS" -Dbench.phase=prefilled -Dbench.baseline-phase=empty org.scepra.bench.EnrollBench \
+    "scepra=$scepra_url=$scepra_pid"
+fi
+echo; echo "== done: $(uptime); results in $BENCH_DIR/results.tsv"
