@@ -19,7 +19,11 @@ public class EmbeddedH2DataSource implements DataSource {
   private final JdbcDataSource h2 = new JdbcDataSource();
 
   public EmbeddedH2DataSource() {
-    h2.setURL("jdbc:h2:file:" + dataDir().resolve("db").resolve("scepra") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+    // WRITE_DELAY=0: each commit reaches the file before the client is answered (the default, 500 ms, lost
+    // answered certificates on kill -9). CACHE_SIZE (KiB): 64 MiB of pages instead of 16, so that a database of a
+    // million certificates does not make every enrollment read from disk.
+    h2.setURL("jdbc:h2:file:" + dataDir().resolve("db").resolve("scepra")
+        + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=65536");
     h2.setUser("scepra");
     h2.setPassword("");
   }
