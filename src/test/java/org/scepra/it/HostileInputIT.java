@@ -278,13 +278,27 @@ class HostileInputIT {
     assertEquals("this transactionID was already used for a different request", other.failInfoText());
   }
 
+  /** GetCRL names the issuer of the certificate in question: this CA's gets its CRL, whatever the serial. */
   @Test
-  void getCrlForACertificateNobodyIssuedAnswersTheEndpointCrl() throws Exception {
+  void getCrlForASerialNobodyIssuedAnswersTheEndpointCrl() throws Exception {
+    Client client = new Client(base, "scep");
+    java.security.cert.X509Certificate ca = client.device().ca();
+    CertRep rep = client.read(client.post(client.message(new IssuerAndSerialNumber(
+        X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), BigInteger.TEN).getEncoded(),
+        client.options().messageType(MessageType.GET_CRL))));
+    assertEquals("0", rep.pkiStatus(), rep::failInfoText);
+    assertEquals(1, rep.crls().size());
+  }
+
+  /** Another issuer's CRL is not this endpoint's to give: badCertId, not a CRL about something else. */
+  @Test
+  void getCrlForAnotherIssuerIsBadCertId() throws Exception {
     Client client = new Client(base, "scep");
     CertRep rep = client.read(client.post(client.message(new IssuerAndSerialNumber(new X500Name("CN=Nobody"),
         BigInteger.TEN).getEncoded(), client.options().messageType(MessageType.GET_CRL))));
-    assertEquals("0", rep.pkiStatus(), rep::failInfoText);
-    assertEquals(1, rep.crls().size());
+    assertEquals("2", rep.pkiStatus());
+    assertEquals("4", rep.failInfo(), "badCertId");
+    assertEquals("this endpoint publishes no CRL of that issuer", rep.failInfoText());
   }
 
   @Test
