@@ -187,6 +187,11 @@ class HostileInputIT {
             x -> x.post(x.message(HostileMessages.brokenSignature(Csrs.csr(x.device().key(), "CN=" + x.device().cn(),
                 CHALLENGE)), x.options())),
             new Failure(BAD_MESSAGE_CHECK, "the CSR's self-signature does not verify (no proof of possession)")),
+        c("request signed with an EC key: the reply could not be encrypted to it, so nothing is issued", x -> {
+          java.security.KeyPair ec = TestPki.ec();
+          return x.post(ScepTestClient.pkiMessage(x.device().csr(CHALLENGE), x.raEncryption(), ec,
+              TestPki.selfSigned(ec, "CN=" + x.device().cn()), x.options()));
+        }, new Failure(BAD_ALG, "the reply is encrypted to the key that signed the request, which must be an RSA key")),
         c("CSR with an RSA-512 key", x -> x.post(x.message(Csrs.csr(TestPki.rsa(512), "CN=" + x.device().cn(),
             CHALLENGE).getEncoded(), x.options())), new Failure(BAD_ALG, "RSA keys must have at least 2048 bits")),
         c("CSR without subject or subjectAltName", x -> x.post(x.message(Csrs.csr(x.device().key(), "", CHALLENGE)

@@ -106,7 +106,8 @@ public final class ScepTestClient {
       }
       SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
-          .build(new JcaContentSignerBuilder(options.digest() + "withRSA").build(signerKey.getPrivate()), signerCert);
+          .build(new JcaContentSignerBuilder(options.digest() + TestPki.signatureSuffix(signerKey.getPrivate()))
+              .build(signerKey.getPrivate()), signerCert);
       if (options.berChunked()) {
         CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
         generator.addSignerInfoGenerator(signerInfo);

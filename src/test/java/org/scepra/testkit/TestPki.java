@@ -35,6 +35,22 @@ public final class TestPki {
     }
   }
 
+  /** An EC P-256 key pair (requesters that sign with ECDSA). */
+  public static KeyPair ec() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(256);
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** "withRSA" or "withECDSA", after a digest name, for the key's algorithm. */
+  public static String signatureSuffix(java.security.PrivateKey key) {
+    return "EC".equals(key.getAlgorithm()) ? "withECDSA" : "withRSA";
+  }
+
   public static X509Certificate selfSigned(KeyPair keyPair, String dn) {
     return certificate(dn, keyPair.getPublic(), dn, keyPair.getPrivate(), null, Duration.ofDays(1));
   }
@@ -58,7 +74,7 @@ public final class TestPki {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       }
       return new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
+          builder.build(new JcaContentSignerBuilder("SHA256" + signatureSuffix(issuerKey)).build(issuerKey)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -7,6 +7,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
@@ -35,6 +36,10 @@ public final class PolicyCheck {
     if (subject.length() > MAX_SUBJECT_LENGTH) {
       return Decision.deny("the subject is longer than " + MAX_SUBJECT_LENGTH + " characters", MODE);
     }
+    Decision replyKey = replyKey(context);
+    if (replyKey instanceof Decision.Deny) {
+      return replyKey;
+    }
     Decision key = key(context, policy);
     if (key instanceof Decision.Deny) {
       return key;
@@ -59,6 +64,19 @@ public final class PolicyCheck {
       return Decision.deny("the request names no subject and no subjectAltName", MODE);
     }
     return sans == null ? new Decision.Abstain() : subjectAltNames(sans, policy);
+  }
+
+  /**
+   * The reply is enveloped to the key that signed the request, by key transport, which needs RSA (RFC 8894 §3.1).
+   * Refused here, before anything is issued: found too late, the certificate would exist and the client never get it.
+   */
+  private static Decision replyKey(EnrollmentContext context) {
+    return context.request().header().signerCertificate()
+        .filter(signer -> !PKCSObjectIdentifiers.rsaEncryption.equals(
+            signer.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()))
+        .<Decision>map(signer -> new Decision.Deny(FailInfo.BAD_ALG,
+            "the reply is encrypted to the key that signed the request, which must be an RSA key", MODE))
+        .orElseGet(Decision.Abstain::new);
   }
 
   private static Decision key(EnrollmentContext context, PolicySettings policy) {
