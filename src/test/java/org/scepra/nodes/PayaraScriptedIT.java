@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -192,19 +191,9 @@ class PayaraScriptedIT {
 
   private static HttpResponse<String> admin(int port, String method, String path, String user, String password)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/admin/" + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
-            : HttpRequest.BodyPublishers.noBody());
-    if (method.equals("POST")) {
-      request.header("Content-Type", "application/json");
-    }
-    if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-    return https.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new HttpsAdmin(https, port).send(method, path, user, password);
   }
+
 
   private static String tail(String name) {
     try {

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,18 +213,7 @@ class WildFlyClusterIT {
   /** The admin API over the node's HTTPS listener (configure.cli's scepra-tls). */
   private static HttpResponse<String> admin(WildFlyNode node, String method, String path, String user,
       String password) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create("https://127.0.0.1:" + node.httpsPort() + "/admin/" + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
-            : HttpRequest.BodyPublishers.noBody());
-    if (method.equals("POST")) {
-      request.header("Content-Type", "application/json");
-    }
-    if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-    return https.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new HttpsAdmin(https, node.httpsPort()).send(method, path, user, password);
   }
+
 }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -149,37 +148,6 @@ public final class WildFlyNode implements AutoCloseable {
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Runs a jboss-cli script against this node's configuration, offline: the script starts with
-   * {@code embed-server} (as the production scripts in server-configs/wildfly do). Runs with this node's base dir.
-   */
-  public String applyCli(Path script, Map<String, String> cliEnv) {
-    prepare();
-    List<String> command = List.of(jbossHome.resolve("bin/jboss-cli.sh").toString(), "--file=" + script.toAbsolutePath());
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(cliEnv);
-    pb.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + baseDir);
-    Path out = baseDir.resolve("cli-" + System.nanoTime() + ".log");
-    pb.redirectOutput(out.toFile());
-    try {
-      Process p = pb.start();
-      if (!p.waitFor(3, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError("jboss-cli timed out on " + script);
-      }
-      String output = Files.readString(out, StandardCharsets.UTF_8);
-      if (p.exitValue() != 0) {
-        throw new AssertionError("jboss-cli " + script + " exited " + p.exitValue() + ":\n" + output);
-      }
-      return output;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
     }
   }
 
