@@ -181,12 +181,6 @@ class PkiOperationIT {
   }
 
   @Test
-  void oversizedBodyIsRefused() {
-    ScepHttp.Response response = ScepHttp.post(base, "scep?operation=PKIOperation", PKI_MESSAGE, new byte[3 << 20]);
-    assertEquals(413, response.status(), response::toString);
-  }
-
-  @Test
   void getNextCaCertWithoutRolloverIsNotFound() {
     ScepHttp.Response response = ScepHttp.get(base, "scep?operation=GetNextCACert");
     assertEquals(404, response.status(), response::toString);
