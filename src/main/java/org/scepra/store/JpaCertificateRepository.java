@@ -12,6 +12,7 @@ import org.scepra.ra.transaction.IssuedCertificate;
 
 /** JPA implementation of the issued-certificate register. */
 @ApplicationScoped
+@UsesSchema
 @Transactional
 public class JpaCertificateRepository implements CertificateRepository {
 

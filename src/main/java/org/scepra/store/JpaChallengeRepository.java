@@ -11,6 +11,7 @@ import org.scepra.ra.challenge.OneTimeChallenge;
 
 /** JPA implementation; single use is one conditional UPDATE, so the database arbitrates races. */
 @ApplicationScoped
+@UsesSchema
 @Transactional
 public class JpaChallengeRepository implements ChallengeRepository {
 

@@ -10,6 +10,7 @@ import org.scepra.ra.transaction.TransactionStatus;
 
 /** JPA implementation: {@code updated_at} is the claim's heartbeat (every create, transition and settle sets it). */
 @ApplicationScoped
+@UsesSchema
 @Transactional
 public class JpaClaimRepository implements ClaimRepository {
 

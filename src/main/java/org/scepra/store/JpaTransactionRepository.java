@@ -13,6 +13,7 @@ import org.scepra.ra.transaction.TransactionStatus;
 
 /** JPA implementation; each method is its own database transaction (never held across a CA call). */
 @ApplicationScoped
+@UsesSchema
 @Transactional
 public class JpaTransactionRepository implements TransactionRepository {
 

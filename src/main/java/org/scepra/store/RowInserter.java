@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
  * violation surfaces here (and rolls back only this insert) rather than at some later commit.
  */
 @ApplicationScoped
+@UsesSchema
 public class RowInserter {
 
   private EntityManager em;

@@ -183,18 +183,6 @@ public final class WildFlyNode implements AutoCloseable {
     throw new AssertionError(name + ": no deployment verdict after " + START_TIMEOUT + logTail());
   }
 
-  /** Asks the running server's deployment scanner to deploy scepra.war again (no restart) and waits until live. */
-  public void redeploy() {
-    Path deployments = baseDir.resolve("deployments");
-    try {
-      Files.deleteIfExists(deployments.resolve("scepra.war.failed"));
-      Files.writeString(deployments.resolve("scepra.war.dodeploy"), "");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    waitUntilLive();
-  }
-
   private void launch() {
     if (isRunning()) {
       throw new IllegalStateException(name + " is already running");
