@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.scepra.it.ItDevice;
 import org.scepra.testkit.CertRepReader.CertRep;
 
@@ -28,8 +31,10 @@ import org.scepra.testkit.CertRepReader.CertRep;
  * Two Payara Micro instances prepared only by server-configs/payara: scepra.asadmin (PostgreSQL pool and resource,
  * system properties, audit level) as the post-boot file with a user from add-operator.sh --micro,
  * listeners-micro.asadmin as the pre-boot file, the driver by --addlibs. Enrolls through them, stores in the one
- * PostgreSQL both use, admin API over HTTPS; what one instance records the other answers at once.
+ * PostgreSQL both use, admin API over HTTPS; what one instance records the other answers at once. The first starts
+ * while its database is away.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraScriptedIT {
 
   private static final int HTTP_PORT = 8490;
@@ -40,6 +45,7 @@ class PayaraScriptedIT {
   private static final String OPERATOR_PASSWORD = "alice-operator-pw-7";
   private static final String TLS_PASSWORD = "node-tls-pw-4711";
 
+  private static TcpProxy relay;
   private static Process micro;
   private static Process second;
   private static Path dir;
@@ -81,15 +87,18 @@ class PayaraScriptedIT {
     Files.writeString(microProperties, "javax.net.ssl.keyStore=" + tls.keystore() + "\njavax.net.ssl.keyStorePassword="
         + TLS_PASSWORD + "\nscepra.endpoints=default,manual\nscepra.endpoint.manual.approval=manual\n");
     Files.setPosixFilePermissions(microProperties, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    micro = launch("micro", HTTP_PORT, HTTPS_PORT, preBoot, postBoot, microProperties);
-    waitUntilReady(micro, "micro", HTTP_PORT);
+    // the first instance reaches PostgreSQL through a relay that is cut until the first test restores it
+    relay = TcpProxy.start(URI.create(Postgres.url().substring("jdbc:".length())).getPort());
+    relay.cut();
+    micro = launch("micro", HTTP_PORT, HTTPS_PORT, preBoot, postBoot, microProperties, relay.port());
+    waitFor(micro, "micro", HTTP_PORT, "/status/live");
     // a second instance on the same database and data dir, started once the first has created the keys
-    second = launch("micro-2", SECOND_HTTP_PORT, SECOND_HTTPS_PORT, preBoot, postBoot, microProperties);
-    waitUntilReady(second, "micro-2", SECOND_HTTP_PORT);
+    second = launch("micro-2", SECOND_HTTP_PORT, SECOND_HTTPS_PORT, preBoot, postBoot, microProperties, 0);
+    waitFor(second, "micro-2", SECOND_HTTP_PORT, "/status/ready");
   }
 
   private static Process launch(String name, int httpPort, int httpsPort, Path preBoot, Path postBoot,
-      Path microProperties) throws IOException {
+      Path microProperties, int relayPort) throws IOException {
     URI db = URI.create(Postgres.url().substring("jdbc:".length()));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
@@ -105,7 +114,7 @@ class PayaraScriptedIT {
         .redirectOutput(dir.resolve(name + ".log").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().put("SCEPRA_DB_HOST", db.getHost());
-    pb.environment().put("SCEPRA_DB_PORT", String.valueOf(db.getPort()));
+    pb.environment().put("SCEPRA_DB_PORT", String.valueOf(relayPort != 0 ? relayPort : db.getPort()));
     pb.environment().put("SCEPRA_DB_NAME", db.getPath().substring(1));
     pb.environment().put("SCEPRA_DB_USER", Postgres.user());
     pb.environment().put("SCEPRA_DB_PASSWORD", Postgres.password());
@@ -116,14 +125,14 @@ class PayaraScriptedIT {
   }
 
 
-  private static void waitUntilReady(Process process, String name, int port) throws Exception {
+  private static void waitFor(Process process, String name, int port, String status) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
     while (System.nanoTime() < deadline) {
       assertTrue(process.isAlive(), () -> name + " exited" + tail(name));
       try {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:" + port + "/status/ready")).timeout(Duration.ofSeconds(5)).build(),
+            "http://127.0.0.1:" + port + status)).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
@@ -133,7 +142,7 @@ class PayaraScriptedIT {
       }
       Thread.sleep(1000);
     }
-    throw new AssertionError(name + " not ready" + tail(name));
+    throw new AssertionError(name + ": " + status + " not 200" + tail(name));
   }
 
   @AfterAll
@@ -146,6 +155,44 @@ class PayaraScriptedIT {
         }
       }
     }
+    if (relay != null) {
+      relay.close();
+    }
+  }
+
+  /**
+   * The first instance started while its database was away: deployed all the same, it answers FAILURE and health
+   * DOWN (the second instance, on the same database, works), and once the database is back it enrolls, without a
+   * restart or a redeploy.
+   */
+  @Test
+  @Order(1)
+  void instanceStartedWhileItsDatabaseWasAwayRecoversWhenItReturns() throws Exception {
+    URL first = new URL("http://127.0.0.1:" + HTTP_PORT + "/");
+    HttpResponse<String> ready = status(HTTP_PORT);
+    assertEquals(503, ready.statusCode(), ready.body());
+    assertTrue(ready.body().contains("\"name\":\"database\",\"status\":\"DOWN\""), ready.body());
+    ItDevice device = ItDevice.create(first, "scep");
+    String tx = "payara-away-" + device.cn();
+    CertRep refused = device.pkcsReq(tx);
+    assertEquals("2", refused.pkiStatus(), "FAILURE while the database is away");
+    assertTrue(refused.failInfoText().contains("database unavailable"), refused.failInfoText());
+    ItDevice onSecond = ItDevice.create(new URL("http://127.0.0.1:" + SECOND_HTTP_PORT + "/"), "scep");
+    assertEquals("0", onSecond.pkcsReq("payara-away-" + onSecond.cn()).pkiStatus(), "the other instance works");
+
+    relay.restore();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (status(HTTP_PORT).statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+    }
+    assertEquals(200, status(HTTP_PORT).statusCode(), "ready within 60 s of the database's return");
+    assertEquals("0", device.pkcsReq(tx).pkiStatus(), "the refused request, sent again, is issued");
+    assertTrue(micro.isAlive(), "the same process");
+  }
+
+  private static HttpResponse<String> status(int port) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/status/ready")).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
