@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  * database returns creates what is missing.
  *
  * <p>Every repository call passes here first ({@link SchemaInterceptor}); once the schema is in place that costs one
- * volatile read. A failed attempt is retried at the next use, at most every {@link #RETRY_AFTER_MILLIS} ms, so that a
+ * volatile read ({@link #installed}). A failed attempt is retried at the next use, at most every {@link #RETRY_AFTER_MILLIS} ms, so that a
  * database that is away does not make every request wait for a second connection attempt.
  */
 @ApplicationScoped
@@ -41,6 +41,11 @@ public class DatabaseSchema {
   /** Tries at deployment so that a healthy start is ready at once; a database that is away only logs a warning. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     ensure();
+  }
+
+  /** True once the schema is in place: one volatile read, no transaction boundary. */
+  public boolean installed() {
+    return installed;
   }
 
   /**

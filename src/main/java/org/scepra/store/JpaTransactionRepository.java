@@ -29,7 +29,12 @@ public class JpaTransactionRepository implements TransactionRepository {
     this.inserter = inserter;
   }
 
+  /**
+   * A read needs no transaction of its own (SUPPORTS joins the caller's, if any): outside one, the look-up every
+   * request starts with costs no transaction manager work, only the query.
+   */
   @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<TransactionRecord> find(String alias, String transactionId) {
     return entity(alias, transactionId).map(TransactionMapping::toRecord);
   }
@@ -84,14 +89,12 @@ public class JpaTransactionRepository implements TransactionRepository {
 
   @Override
   public void markPending(String alias, String transactionId, String backendReference) {
-    settle(alias, transactionId, TransactionStatus.PENDING_CA, "t.backendReference = :value", backendReference);
+    settle(alias, transactionId, TransactionStatus.PENDING_CA, "backendReference", backendReference, null, null);
   }
 
   @Override
   public void markRejected(String alias, String transactionId, String failInfo, String failText) {
-    if (settle(alias, transactionId, TransactionStatus.REJECTED, "t.failInfo = :value", failInfo)) {
-      entity(alias, transactionId).ifPresent(t -> t.failText = failText);
-    }
+    settle(alias, transactionId, TransactionStatus.REJECTED, "failInfo", failInfo, "failText", failText);
   }
 
   /**
@@ -101,21 +104,30 @@ public class JpaTransactionRepository implements TransactionRepository {
    */
   @Override
   public boolean markIssued(String alias, String transactionId, IssuedCertificate certificate) {
-    if (!settle(alias, transactionId, TransactionStatus.ISSUED, "t.serialHex = :value", certificate.serialHex())) {
+    if (!settle(alias, transactionId, TransactionStatus.ISSUED, "serialHex", certificate.serialHex(),
+        "issuerDn", certificate.issuerDn())) {
       return false;
     }
     em.persist(CertificateMapping.toEntity(certificate));
-    entity(alias, transactionId).ifPresent(t -> t.issuerDn = certificate.issuerDn());
     return true;
   }
 
-  private boolean settle(String alias, String transactionId, TransactionStatus next, String assignment, String value) {
-    int updated = em.createQuery("UPDATE TransactionEntity t SET t.status = :next, " + assignment
+  /**
+   * One conditional UPDATE that settles the transaction and sets its result fields (one or two, named by the
+   * entity's field names, which are constants here, never input).
+   */
+  private boolean settle(String alias, String transactionId, TransactionStatus next, String field, String value,
+      String secondField, String secondValue) {
+    String assignments = "t." + field + " = :value" + (secondField == null ? "" : ", t." + secondField + " = :second");
+    var update = em.createQuery("UPDATE TransactionEntity t SET t.status = :next, " + assignments
             + ", t.updatedAt = :now WHERE t.alias = :alias AND t.transactionId = :tx AND t.status IN :open")
         .setParameter("next", next.name()).setParameter("value", value)
         .setParameter("now", System.currentTimeMillis()).setParameter("alias", alias).setParameter("tx", transactionId)
-        .setParameter("open", List.of(TransactionStatus.IN_PROGRESS.name(), TransactionStatus.PENDING_CA.name()))
-        .executeUpdate();
+        .setParameter("open", List.of(TransactionStatus.IN_PROGRESS.name(), TransactionStatus.PENDING_CA.name()));
+    if (secondField != null) {
+      update.setParameter("second", secondValue);
+    }
+    int updated = update.executeUpdate();
     em.clear(); // the bulk update bypassed the persistence context
     return updated == 1;
   }

@@ -25,7 +25,9 @@ public class SchemaInterceptor {
 
   @AroundInvoke
   public Object ensureSchema(InvocationContext invocation) throws Exception {
-    schema.ensure();
+    if (!schema.installed()) {
+      schema.ensure(); // through its NOT_SUPPORTED boundary, which suspends the caller's transaction: only until done
+    }
     return invocation.proceed();
   }
 }
