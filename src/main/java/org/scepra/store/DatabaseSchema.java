@@ -25,8 +25,9 @@ import javax.sql.DataSource;
  * database returns creates what is missing.
  *
  * <p>Every repository call passes here first ({@link SchemaInterceptor}); once the schema is in place that costs one
- * volatile read ({@link #installed}). A failed attempt is retried at the next use, at most every {@link #RETRY_AFTER_MILLIS} ms, so that a
- * database that is away does not make every request wait for a second connection attempt.
+ * volatile read ({@link #installed}). A failed attempt is retried at the next use, at most every
+ * {@link #RETRY_AFTER_MILLIS} ms, so that a database that is away does not make every request wait for a second
+ * connection attempt.
  */
 @ApplicationScoped
 public class DatabaseSchema {

@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a bean that reads or writes scepra's tables: they are created before its first call ({@link DatabaseSchema}). */
+/** A bean that uses scepra's tables, which are created before its first call ({@link DatabaseSchema}). */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
