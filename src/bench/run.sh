@@ -8,6 +8,7 @@
 #   N=1000                 PKCSReqs per server and concurrency (pre-built before each timed window)
 #   CS="1 2 4 8 16 64"     concurrencies (keep-alive connections)
 #   WARMUP=2000            untimed requests per server first (JIT warm-up), at C=2
+#   WARMUP_EACH=500        untimed requests per server at each C just before its timed run
 #   KEYS=max(N,WARMUP)     RSA-2048 requester keys, generated once into $BENCH_DIR/keys (on all cores: minutes for
 #                          thousands) and reused by later runs; each request of a run has its own key while KEYS >= N
 #   PREFILL=1000000        then stop scepra, add this many issued certificates (and their transactions) to its
@@ -18,6 +19,7 @@
 #                          unmeasured; 0 skips
 #   JFR=0                  1: record scepra with Java Flight Recorder into $BENCH_DIR/scepra-{empty,prefilled}.jfr
 #   THREADS=false          true: also print each server's CPU time by thread name (request threads, JIT, GC)
+#   CA_KEY_SIZE=2048       RSA size of both servers' CA keys (scepra's own default is 3072; micromdm's 4096)
 #   CIPHER=aes128          aes128, aes256 or 3des (for both servers)
 #   BENCH_DIR=/tmp/bench-scepra   work directory (servers' data, logs, results.tsv); wiped except the key cache
 #   SKIP_BUILD=1           reuse the built WAR and bench classes
@@ -35,7 +37,7 @@ ip link set lo up
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
 N="${N:-1000}"; CS="${CS:-1 2 4 8 16 64}"; WARMUP="${WARMUP:-2000}"; PREFILL="${PREFILL:-1000000}"
-FLAT_CS="${FLAT_CS:-$CS}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"; CIPHER="${CIPHER:-aes128}"
+FLAT_CS="${FLAT_CS:-$CS}"; WARMUP_EACH="${WARMUP_EACH:-500}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"; CA_KEY_SIZE="${CA_KEY_SIZE:-2048}"; CIPHER="${CIPHER:-aes128}"
 BENCH_DIR="${BENCH_DIR:-/tmp/bench-scepra}"
 case "$BENCH_DIR" in (/tmp/bench-*) ;; (*) echo "BENCH_DIR must be under /tmp/bench-*" >&2; exit 1;; esac
 scepra_port=8880; micromdm_port=18880
@@ -51,7 +53,7 @@ challenge="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export BENCH_CHALLENGE="$challenge"
 classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 bench_java() { java -cp "$classpath" -Dbench.threads="${THREADS:-false}" -Dbench.key-file="$BENCH_DIR/keys/rsa2048.ser" -Dbench.results="$BENCH_DIR/results.tsv" \
-  -Dbench.n="$N" -Dbench.warmup="$WARMUP" ${KEYS:+-Dbench.keys="$KEYS"} -Dbench.cipher="$CIPHER" "$@"; }
+  -Dbench.n="$N" -Dbench.warmup="$WARMUP" -Dbench.warmup-each="$WARMUP_EACH" ${KEYS:+-Dbench.keys="$KEYS"} -Dbench.cipher="$CIPHER" "$@"; }
 
 scepra_pid=""; micromdm_pid=""; launcher_pid=""
 stop_scepra() {
@@ -70,13 +72,17 @@ trap cleanup EXIT
 
 start_scepra() {
   local java_opts=""
-  if [ "$JFR" = 1 ]; then
+  if [ "$JFR" = 1 ] || [ -n "${SCEPRA_JAVA_OPTS:-}" ]; then
     # WildFly's own defaults (bin/standalone.conf) plus the recording
     java_opts="-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman"
-    java_opts="$java_opts -Djava.awt.headless=true -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=settings=profile,filename=$BENCH_DIR/scepra-$1.jfr"
+    java_opts="$java_opts -Djava.awt.headless=true ${SCEPRA_JAVA_OPTS:-}"
+  fi
+  if [ "$JFR" = 1 ]; then
+    java_opts="$java_opts -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=settings=profile,filename=$BENCH_DIR/scepra-$1.jfr"
   fi
   rm -f "$BENCH_DIR/wildfly.pid"
   SKIP_BUILD=1 PORT_OFFSET=800 SCEPRA_DATA_DIR="$BENCH_DIR/scepra-data" SCEPRA_CHALLENGE="$challenge" \
+    SCEPRA_INTERNAL_CA_KEY_SIZE="$CA_KEY_SIZE" \
     LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$BENCH_DIR/wildfly.pid" JAVA_OPTS="$java_opts" \
     server-configs/wildfly/run.sh > "$BENCH_DIR/wildfly-$1.out" 2>&1 &
   launcher_pid=$!
@@ -93,7 +99,7 @@ start_scepra() {
 }
 
 start_micromdm() {
-  scepserver ca -init -depot "$BENCH_DIR/micromdm-depot" -keySize 2048 > "$BENCH_DIR/micromdm-ca.out" 2>&1
+  scepserver ca -init -depot "$BENCH_DIR/micromdm-depot" -keySize "$CA_KEY_SIZE" > "$BENCH_DIR/micromdm-ca.out" 2>&1
   scepserver -depot "$BENCH_DIR/micromdm-depot" -port "$micromdm_port" -challenge "$challenge" -allowrenew 0 \
     > "$BENCH_DIR/micromdm.out" 2>&1 &
   micromdm_pid=$!
@@ -114,6 +120,13 @@ start_micromdm
 scepra_url="http://127.0.0.1:$scepra_port/scep"
 micromdm_url="http://127.0.0.1:$micromdm_port/scep"
 
+ca_bits() { # the RSA sizes of the certificates a GetCACert returns (a degenerate PKCS#7, or one DER certificate)
+  curl -fsS -o "$BENCH_DIR/getcacert.der" "$1?operation=GetCACert"
+  { openssl pkcs7 -inform DER -in "$BENCH_DIR/getcacert.der" -print_certs -text -noout 2>/dev/null \
+      || openssl x509 -inform DER -in "$BENCH_DIR/getcacert.der" -text -noout; } \
+    | sed -n 's/.*Public-Key: (\([0-9]*\) bit).*/\1/p' | paste -sd/ -
+}
+echo "== RSA key sizes in GetCACert: scepra $(ca_bits "$scepra_url"), micromdm $(ca_bits "$micromdm_url")"
 echo "== enrollments: N=$N per run, C in {$CS}, $CIPHER + SHA-256"
 bench_java -Dbench.c="$CS" -Dbench.phase=empty org.scepra.bench.EnrollBench \
   "scepra=$scepra_url=$scepra_pid" "micromdm=$micromdm_url=$micromdm_pid"

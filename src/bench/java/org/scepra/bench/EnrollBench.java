@@ -25,7 +25,7 @@ import org.bouncycastle.cms.CMSAlgorithm;
  * are about. Started by {@code src/bench/run.sh}, which starts the servers.
  *
  * <p>Arguments: targets as {@code name=url=pid}. System properties: {@code bench.n},
- * {@code bench.c} (e.g. {@code 1,2,4,8}), {@code bench.warmup}, {@code bench.keys},
+ * {@code bench.c} (e.g. {@code 1,2,4,8}), {@code bench.warmup}, {@code bench.warmup-each}, {@code bench.keys},
  * {@code bench.key-file}, {@code bench.cipher} ({@code aes128}, {@code aes256}, {@code 3des}),
  * {@code bench.phase} and {@code bench.results} (a TSV the figures are appended to),
  * {@code bench.baseline-phase} (compare CPU per enrollment with that phase's rows), {@code bench.threads}
@@ -41,6 +41,9 @@ public final class EnrollBench {
     int[] concurrencies = Arrays.stream(System.getProperty("bench.c", "1,2,4,8,16,64").split("[, ]+"))
         .mapToInt(Integer::parseInt).toArray();
     int warmup = Integer.getInteger("bench.warmup", 300);
+    // Untimed requests at each C just before its timed run: a new concurrency takes new paths (more
+    // pooled connections, more threads) that the JIT compiles again, a one-off cost, not a per-enrollment one.
+    int warmupEach = Integer.getInteger("bench.warmup-each", 0);
     String phase = System.getProperty("bench.phase", "run");
     Path results = Path.of(System.getProperty("bench.results", "bench-results.tsv"));
     String challenge = System.getenv("BENCH_CHALLENGE");
@@ -74,6 +77,11 @@ public final class EnrollBench {
     Report report = new Report(targets, phase, results);
     for (int c : concurrencies) {
       for (Target target : targets) {
+        if (warmupEach > 0) {
+          List<Messages.Request> warmRequests = Messages.pkcsReqs(warmupEach, "warm-" + runLabel + "-c" + c,
+              recipients.get(target), keys, challenge, cipher);
+          Outcomes.of(LoadRun.run(target, warmRequests, c), warmRequests, serials.get(target));
+        }
         List<Messages.Request> requests = Messages.pkcsReqs(n, runLabel + "-c" + c, recipients.get(target), keys,
             challenge, cipher);
         Thread.sleep(500); // let the build's garbage collection and the server settle
