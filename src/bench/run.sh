@@ -5,12 +5,14 @@
 #   src/bench/run.sh
 #
 # Environment (all optional):
-#   N=1000                 PKCSReqs per server and concurrency (pre-built before each timed window)
+#   N=2000                 PKCSReqs per server and concurrency (pre-built before each timed window)
 #   CS="1 2 4 8 16 64"     concurrencies (keep-alive connections)
-#   WARMUP=2000            untimed requests per server first (JIT warm-up), at C=2
+#   WARMUP=10000           untimed requests per server first (JIT warm-up: WildFly's JIT still compiles after
+#                          thousands of enrollments), at C=2
 #   WARMUP_EACH=500        untimed requests per server at each C just before its timed run
-#   KEYS=max(N,WARMUP)     RSA-2048 requester keys, generated once into $BENCH_DIR/keys (on all cores: minutes for
-#                          thousands) and reused by later runs; each request of a run has its own key while KEYS >= N
+#   KEYS=N                 RSA-2048 requester keys, generated once into $BENCH_DIR/keys (on all cores: minutes for
+#                          thousands) and reused by later runs; each timed request of a run has its own key while KEYS >= N
+#                          (warm-up requests reuse them, each with its own subject and transactionID)
 #   PREFILL=1000000        then stop scepra, add this many issued certificates (and their transactions) to its
 #                          database, restart it, warm it up the same way and measure it again at each of $FLAT_CS;
 #                          0 skips this phase
@@ -36,7 +38,7 @@ ip link set lo up
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
-N="${N:-1000}"; CS="${CS:-1 2 4 8 16 64}"; WARMUP="${WARMUP:-2000}"; PREFILL="${PREFILL:-1000000}"
+N="${N:-2000}"; CS="${CS:-1 2 4 8 16 64}"; WARMUP="${WARMUP:-10000}"; PREFILL="${PREFILL:-1000000}"
 FLAT_CS="${FLAT_CS:-$CS}"; WARMUP_EACH="${WARMUP_EACH:-500}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"; CA_KEY_SIZE="${CA_KEY_SIZE:-2048}"; CIPHER="${CIPHER:-aes128}"
 BENCH_DIR="${BENCH_DIR:-/tmp/bench-scepra}"
 case "$BENCH_DIR" in (/tmp/bench-*) ;; (*) echo "BENCH_DIR must be under /tmp/bench-*" >&2; exit 1;; esac

@@ -52,7 +52,7 @@ public final class EnrollBench {
       throw new IllegalArgumentException("usage: BENCH_CHALLENGE=... EnrollBench name=url=pid ...");
     }
     KeyPool keys = KeyPool.load(Path.of(System.getProperty("bench.key-file", "bench-keys.ser")),
-        Math.max(1, Integer.getInteger("bench.keys", Math.max(n, warmup))));
+        Math.max(1, Integer.getInteger("bench.keys", n)));
     ASN1ObjectIdentifier cipher = cipher(System.getProperty("bench.cipher", "aes128"));
 
     Map<Target, X509Certificate> recipients = new LinkedHashMap<>();
