@@ -11,8 +11,8 @@
 #                          thousands of enrollments), at C=2
 #   WARMUP_EACH=500        untimed requests per server at each C just before its timed run
 #   KEYS=N                 RSA-2048 requester keys, generated once into $BENCH_DIR/keys (on all cores: minutes for
-#                          thousands) and reused by later runs; each timed request of a run has its own key while KEYS >= N
-#                          (warm-up requests reuse them, each with its own subject and transactionID)
+#                          thousands) and reused by later runs; each timed request of a run has its own key while
+#                          KEYS >= N (warm-up requests reuse them, each with its own subject and transactionID)
 #   PREFILL=1000000        then stop scepra, add this many issued certificates (and their transactions) to its
 #                          database, restart it, warm it up the same way and measure it again at each of $FLAT_CS;
 #                          0 skips this phase
@@ -21,6 +21,7 @@
 #                          unmeasured; 0 skips
 #   JFR=0                  1: record scepra with Java Flight Recorder into $BENCH_DIR/scepra-{empty,prefilled}.jfr
 #   THREADS=false          true: also print each server's CPU time by thread name (request threads, JIT, GC)
+#   SCEPRA_JAVA_OPTS=      more JVM options for scepra's WildFly (e.g. -XX:+PrintCompilation), after its defaults
 #   CA_KEY_SIZE=2048       RSA size of both servers' CA keys (scepra's own default is 3072; micromdm's 4096)
 #   CIPHER=aes128          aes128, aes256 or 3des (for both servers)
 #   BENCH_DIR=/tmp/bench-scepra   work directory (servers' data, logs, results.tsv); wiped except the key cache
@@ -39,7 +40,8 @@ ip link set lo up
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
 N="${N:-2000}"; CS="${CS:-1 2 4 8 16 64}"; WARMUP="${WARMUP:-10000}"; PREFILL="${PREFILL:-1000000}"
-FLAT_CS="${FLAT_CS:-$CS}"; WARMUP_EACH="${WARMUP_EACH:-500}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"; CA_KEY_SIZE="${CA_KEY_SIZE:-2048}"; CIPHER="${CIPHER:-aes128}"
+FLAT_CS="${FLAT_CS:-$CS}"; WARMUP_EACH="${WARMUP_EACH:-500}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"
+CA_KEY_SIZE="${CA_KEY_SIZE:-2048}"; CIPHER="${CIPHER:-aes128}"
 BENCH_DIR="${BENCH_DIR:-/tmp/bench-scepra}"
 case "$BENCH_DIR" in (/tmp/bench-*) ;; (*) echo "BENCH_DIR must be under /tmp/bench-*" >&2; exit 1;; esac
 scepra_port=8880; micromdm_port=18880
@@ -75,7 +77,7 @@ trap cleanup EXIT
 start_scepra() {
   local java_opts=""
   if [ "$JFR" = 1 ] || [ -n "${SCEPRA_JAVA_OPTS:-}" ]; then
-    # WildFly's own defaults (bin/standalone.conf) plus the recording
+    # WildFly's own defaults (bin/standalone.conf), then the extra options and the recording
     java_opts="-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman"
     java_opts="$java_opts -Djava.awt.headless=true ${SCEPRA_JAVA_OPTS:-}"
   fi

@@ -25,8 +25,9 @@ import org.bouncycastle.cms.CMSAlgorithm;
  * are about. Started by {@code src/bench/run.sh}, which starts the servers.
  *
  * <p>Arguments: targets as {@code name=url=pid}. System properties: {@code bench.n},
- * {@code bench.c} (e.g. {@code 1,2,4,8}), {@code bench.warmup}, {@code bench.warmup-each}, {@code bench.keys},
- * {@code bench.key-file}, {@code bench.cipher} ({@code aes128}, {@code aes256}, {@code 3des}),
+ * {@code bench.c} (e.g. {@code 1,2,4,8}), {@code bench.warmup}, {@code bench.warmup-each} (untimed
+ * requests at each C first), {@code bench.keys}, {@code bench.key-file}, {@code bench.cipher}
+ * ({@code aes128}, {@code aes256}, {@code 3des}),
  * {@code bench.phase} and {@code bench.results} (a TSV the figures are appended to),
  * {@code bench.baseline-phase} (compare CPU per enrollment with that phase's rows), {@code bench.threads}
  * ({@code true}: also the servers' CPU time by thread name). The challenge
@@ -80,7 +81,11 @@ public final class EnrollBench {
         if (warmupEach > 0) {
           List<Messages.Request> warmRequests = Messages.pkcsReqs(warmupEach, "warm-" + runLabel + "-c" + c,
               recipients.get(target), keys, challenge, cipher);
-          Outcomes.of(LoadRun.run(target, warmRequests, c), warmRequests, serials.get(target));
+          Outcomes warm = Outcomes.of(LoadRun.run(target, warmRequests, c), warmRequests, serials.get(target));
+          if (!warm.failures().isEmpty()) {
+            System.out.printf("warm-up %-9s %d requests at C=%d: failures %s%n", target.name(), warmupEach, c,
+                warm.failures());
+          }
         }
         List<Messages.Request> requests = Messages.pkcsReqs(n, runLabel + "-c" + c, recipients.get(target), keys,
             challenge, cipher);
