@@ -1,5 +1,6 @@
 package org.scepra.web.scep;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 /** Writes SCEP answers: binary with their content type, or a short plain-text status. */
 final class ScepResponses {
   static final String CA_RA_CERT = "application/x-x509-ca-ra-cert";
-  static final String PKI_MESSAGE = "application/x-pki-message";
+  private static final String PKI_MESSAGE = "application/x-pki-message";
 
+  private final HttpServletRequest request;
   private final HttpServletResponse response;
 
-  ScepResponses(HttpServletResponse response) {
+  ScepResponses(HttpServletRequest request, HttpServletResponse response) {
+    this.request = request;
     this.response = response;
   }
 
@@ -20,6 +23,14 @@ final class ScepResponses {
     response.setContentType(contentType);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
+  }
+
+  /** A PKIOperation's answer (a CertRep), written without blocking: see {@link BodyWriter} for why. */
+  void pkiMessage(byte[] body) throws IOException {
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType(PKI_MESSAGE);
+    response.setContentLength(body.length);
+    BodyWriter.send(request, response, body);
   }
 
   void text(String body) throws IOException {

@@ -21,7 +21,7 @@ import org.scepra.ra.endpoint.Endpoints;
  * the answer with its content type. Input that cannot be addressed gets HTTP 4xx with a short plain
  * reason; anything decodable is answered by the RA with a signed CertRep.
  */
-@WebServlet(name = "scep", urlPatterns = {
+@WebServlet(name = "scep", asyncSupported = true, urlPatterns = {
     "/scep", "/scep/*", "/cgi-bin/pkiclient.exe", "/certsrv/mscep/mscep.dll", "/certsrv/mscep/mscep.dll/*"})
 public class ScepServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -57,13 +57,13 @@ public class ScepServlet extends HttpServlet {
       case "GET", "POST", "HEAD" -> super.service(request, response);
       default -> {
         response.setHeader("Allow", "GET, POST, HEAD");
-        new ScepResponses(response).plain(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "SCEP uses GET and POST");
+        new ScepResponses(request, response).plain(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "SCEP uses GET and POST");
       }
     }
   }
 
   private void serve(HttpServletRequest request, HttpServletResponse response, boolean post) throws IOException {
-    ScepResponses out = new ScepResponses(response);
+    ScepResponses out = new ScepResponses(request, response);
     Optional<Endpoint> endpoint = ScepPaths.alias(request, endpoints.compatAlias()).flatMap(endpoints::find);
     if (endpoint.isEmpty()) {
       out.plain(HttpServletResponse.SC_NOT_FOUND, "no SCEP endpoint at this path");
@@ -119,6 +119,6 @@ public class ScepServlet extends HttpServlet {
         throw new MalformedMessageException("message parameter is not base64");
       }
     }
-    out.binary(ScepResponses.PKI_MESSAGE, operations.handle(endpoint, message.get(), request.getRemoteAddr()));
+    out.pkiMessage(operations.handle(endpoint, message.get(), request.getRemoteAddr()));
   }
 }
