@@ -7,8 +7,11 @@
 # Environment (all optional):
 #   N=2000                 PKCSReqs per server and concurrency (pre-built before each timed window)
 #   CS="1 2 4 8 16 64"     concurrencies (keep-alive connections)
-#   WARMUP=10000           untimed requests per server first (JIT warm-up: WildFly's JIT still compiles after
-#                          thousands of enrollments), at C=2
+#   WARMUP=20000           untimed requests to scepra first, at C=2 (JIT warm-up: WildFly's JIT still compiles after
+#                          tens of thousands of enrollments; after 10,000 its CPU per enrollment varied by +-0.5 ms
+#                          from run to run)
+#   WARMUP_MICROMDM=2000   the same for scepserver: Go is compiled ahead of time, and a longer warm-up only grows
+#                          its depot, which slows it down (see README, "Performance")
 #   WARMUP_EACH=500        untimed requests per server at each C just before its timed run
 #   KEYS=N                 RSA-2048 requester keys, generated once into $BENCH_DIR/keys (on all cores: minutes for
 #                          thousands) and reused by later runs; each timed request of a run has its own key while
@@ -39,7 +42,8 @@ ip link set lo up
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
-N="${N:-2000}"; CS="${CS:-1 2 4 8 16 64}"; WARMUP="${WARMUP:-10000}"; PREFILL="${PREFILL:-1000000}"
+N="${N:-2000}"; CS="${CS:-1 2 4 8 16 64}"; WARMUP="${WARMUP:-20000}"; PREFILL="${PREFILL:-1000000}"
+WARMUP_MICROMDM="${WARMUP_MICROMDM:-2000}"
 FLAT_CS="${FLAT_CS:-$CS}"; WARMUP_EACH="${WARMUP_EACH:-500}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"
 CA_KEY_SIZE="${CA_KEY_SIZE:-2048}"; CIPHER="${CIPHER:-aes128}"
 BENCH_DIR="${BENCH_DIR:-/tmp/bench-scepra}"
@@ -57,7 +61,7 @@ challenge="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export BENCH_CHALLENGE="$challenge"
 classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 bench_java() { java -cp "$classpath" -Dbench.threads="${THREADS:-false}" -Dbench.key-file="$BENCH_DIR/keys/rsa2048.ser" -Dbench.results="$BENCH_DIR/results.tsv" \
-  -Dbench.n="$N" -Dbench.warmup="$WARMUP" -Dbench.warmup-each="$WARMUP_EACH" ${KEYS:+-Dbench.keys="$KEYS"} -Dbench.cipher="$CIPHER" "$@"; }
+  -Dbench.n="$N" -Dbench.warmup="$WARMUP" -Dbench.warmup.micromdm="$WARMUP_MICROMDM" -Dbench.warmup-each="$WARMUP_EACH" ${KEYS:+-Dbench.keys="$KEYS"} -Dbench.cipher="$CIPHER" "$@"; }
 
 scepra_pid=""; micromdm_pid=""; launcher_pid=""
 stop_scepra() {

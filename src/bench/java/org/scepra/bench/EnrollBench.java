@@ -25,7 +25,8 @@ import org.bouncycastle.cms.CMSAlgorithm;
  * are about. Started by {@code src/bench/run.sh}, which starts the servers.
  *
  * <p>Arguments: targets as {@code name=url=pid}. System properties: {@code bench.n},
- * {@code bench.c} (e.g. {@code 1,2,4,8}), {@code bench.warmup}, {@code bench.warmup-each} (untimed
+ * {@code bench.c} (e.g. {@code 1,2,4,8}), {@code bench.warmup} ({@code bench.warmup.<name>} for one target),
+ * {@code bench.warmup-each} (untimed
  * requests at each C first), {@code bench.keys}, {@code bench.key-file}, {@code bench.cipher}
  * ({@code aes128}, {@code aes256}, {@code 3des}),
  * {@code bench.phase} and {@code bench.results} (a TSV the figures are appended to),
@@ -66,12 +67,13 @@ public final class EnrollBench {
       serials.put(target, new HashSet<>());
     }
     String runLabel = Long.toString(System.currentTimeMillis(), 36);
-    if (warmup > 0) {
-      for (Target target : targets) {
-        List<Messages.Request> requests = Messages.pkcsReqs(warmup, "warm-" + runLabel, recipients.get(target), keys,
+    for (Target target : targets) {
+      int count = Integer.getInteger("bench.warmup." + target.name(), warmup);
+      if (count > 0) {
+        List<Messages.Request> requests = Messages.pkcsReqs(count, "warm-" + runLabel, recipients.get(target), keys,
             challenge, cipher);
         Outcomes warm = Outcomes.of(LoadRun.run(target, requests, 2), requests, serials.get(target));
-        System.out.printf("warm-up %-9s %d requests at C=2: %d issued, failures %s%n", target.name(), warmup,
+        System.out.printf("warm-up %-9s %d requests at C=2: %d issued, failures %s%n", target.name(), count,
             warm.issued(), warm.failures());
       }
     }
