@@ -19,18 +19,20 @@ final class ScepResponses {
   }
 
   void binary(String contentType, byte[] body) throws IOException {
-    response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType(contentType);
-    response.setContentLength(body.length);
+    ok(contentType, body.length);
     response.getOutputStream().write(body);
   }
 
   /** A PKIOperation's answer (a CertRep), written without blocking: see {@link BodyWriter} for why. */
   void pkiMessage(byte[] body) throws IOException {
-    response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType(PKI_MESSAGE);
-    response.setContentLength(body.length);
+    ok(PKI_MESSAGE, body.length);
     BodyWriter.send(request, response, body);
+  }
+
+  private void ok(String contentType, int length) {
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType(contentType);
+    response.setContentLength(length);
   }
 
   void text(String body) throws IOException {
