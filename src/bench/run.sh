@@ -8,8 +8,8 @@
 #   N=2000                 PKCSReqs per server and concurrency (pre-built before each timed window)
 #   CS="1 2 4 8 16 64"     concurrencies (keep-alive connections)
 #   WARMUP=20000           untimed requests to scepra first, at C=2 (JIT warm-up: WildFly's JIT still compiles after
-#                          tens of thousands of enrollments; after 10,000 its CPU per enrollment varied by +-0.5 ms
-#                          from run to run)
+#                          tens of thousands of enrollments; after 10,000 one build's CPU per enrollment ranged over
+#                          0.9 ms from run to run)
 #   WARMUP_MICROMDM=2000   the same for scepserver: Go is compiled ahead of time, and a longer warm-up only grows
 #                          its depot, which slows it down (see README, "Performance")
 #   WARMUP_EACH=500        untimed requests per server at each C just before its timed run

@@ -26,9 +26,8 @@ import org.bouncycastle.cms.CMSAlgorithm;
  *
  * <p>Arguments: targets as {@code name=url=pid}. System properties: {@code bench.n},
  * {@code bench.c} (e.g. {@code 1,2,4,8}), {@code bench.warmup} ({@code bench.warmup.<name>} for one target),
- * {@code bench.warmup-each} (untimed
- * requests at each C first), {@code bench.keys}, {@code bench.key-file}, {@code bench.cipher}
- * ({@code aes128}, {@code aes256}, {@code 3des}),
+ * {@code bench.warmup-each} (untimed requests at each C first), {@code bench.keys}, {@code bench.key-file},
+ * {@code bench.cipher} ({@code aes128}, {@code aes256}, {@code 3des}),
  * {@code bench.phase} and {@code bench.results} (a TSV the figures are appended to),
  * {@code bench.baseline-phase} (compare CPU per enrollment with that phase's rows), {@code bench.threads}
  * ({@code true}: also the servers' CPU time by thread name). The challenge
