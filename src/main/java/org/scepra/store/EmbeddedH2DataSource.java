@@ -21,9 +21,11 @@ public class EmbeddedH2DataSource implements DataSource {
   public EmbeddedH2DataSource() {
     // WRITE_DELAY=0: each commit reaches the file before the client is answered (the default, 500 ms, lost
     // answered certificates on kill -9). CACHE_SIZE (KiB): 64 MiB of pages instead of 16, so that a database of a
-    // million certificates does not make every enrollment read from disk.
+    // million certificates does not make every enrollment read from disk. DB_CLOSE_ON_EXIT=FALSE: the container's
+    // pool closes the database when the application stops; H2's own JVM shutdown hook raced WildFly's undeployment
+    // and, on a large file, lost the deployment's classes mid-close (an ERROR trace, the file left unclean).
     h2.setURL("jdbc:h2:file:" + dataDir().resolve("db").resolve("scepra")
-        + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=65536");
+        + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE");
     h2.setUser("scepra");
     h2.setPassword("");
   }
