@@ -9,6 +9,9 @@
 #                     kept in $SCEPRA_DATA_DIR/challenge, mode 600)
 #   PORT_OFFSET       WildFly port offset (default 0: HTTP 8080, management 9990)
 #   SKIP_BUILD=1      do not rebuild the WAR if target/scepra.war exists
+#   JBOSS_JAVA_SIZING WildFly's heap (default here: -Xms256m -Xmx1g; WildFly's own default, 512 MB, kept G1 in
+#                     concurrent cycles under load: README, Performance). Ignored when JAVA_OPTS is set, which
+#                     replaces all of WildFly's JVM options.
 #
 # The challenge is neither on the command line (visible in ps) nor a system property (WildFly logs its
 # JVM arguments and system properties at boot): it reaches scepra as a MicroProfile Config environment
@@ -90,6 +93,7 @@ echo "Data dir:  $data_dir"
 echo "Server:    $server_base (log: $server_base/log/server.log)"
 
 export SCEPRA_ENDPOINT_DEFAULT_CHALLENGE="$challenge"
+export JBOSS_JAVA_SIZING="${JBOSS_JAVA_SIZING:--Xms256m -Xmx1g}"
 exec "$wildfly_home/bin/standalone.sh" \
   -b 127.0.0.1 -bmanagement 127.0.0.1 \
   -Djboss.server.base.dir="$server_base" \

@@ -81,8 +81,9 @@ trap cleanup EXIT
 start_scepra() {
   local java_opts=""
   if [ "$JFR" = 1 ] || [ -n "${SCEPRA_JAVA_OPTS:-}" ]; then
-    # WildFly's own defaults (bin/standalone.conf), then the extra options and the recording
-    java_opts="-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman"
+    # JAVA_OPTS replaces all of WildFly's: the heap run.sh gives it, WildFly's other defaults (bin/standalone.conf),
+    # then the extra options and the recording
+    java_opts="-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman"
     java_opts="$java_opts -Djava.awt.headless=true ${SCEPRA_JAVA_OPTS:-}"
   fi
   if [ "$JFR" = 1 ]; then
