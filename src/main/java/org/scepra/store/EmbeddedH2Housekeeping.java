@@ -19,8 +19,8 @@ import org.h2.mvstore.MVStore;
  * Lets the embedded H2 file reuse its space while scepra runs. H2 writes every commit as a new chunk of pages and
  * reuses a chunk's space only once none of its pages is live any more; a background thread moves the last live pages
  * out of old, mostly empty chunks. {@code WRITE_DELAY=0} ({@link EmbeddedH2DataSource}: each commit on disk before
- * the client is answered) also stops that thread, and the file then grew for good, by about 78 KB per enrollment
- * (3.5 GB after 45,000). This does the thread's rewriting, five times a second.
+ * the client is answered) also stops that thread, and the file then grew for good, by about 75 KB per enrollment
+ * (6.7 GB after 90,000). This does the thread's rewriting, five times a second.
  *
  * <p>It holds one connection of its own, so the database stays open between requests (the pool keeps none when
  * idle, and H2 closes a database with its last connection); it is closed when the application stops.
@@ -30,11 +30,12 @@ public class EmbeddedH2Housekeeping {
 
   /** H2's own thread runs every 166 ms (a third of its default WRITE_DELAY). */
   static final long PERIOD_MILLIS = 200;
-  /** Chunks are rewritten while less than this share of their bytes is live (H2's background default under load). */
+  /** A round rewrites only while the chunks together hold less than this share (%) of live bytes. */
   static final int TARGET_FILL_RATE = 80;
   /**
-   * Live bytes moved per round at most, so that a round never holds up commits for long. 1 MiB a second was too
-   * little: at 390 enrollments/s the file still grew by 5-8 MB a second.
+   * Live bytes moved per round at most, so that a round never holds up commits for long. Two minutes into a
+   * burst of about 380 enrollments/s, with 1 MiB a second the file still grew by 5-8 MB a second; with 10 MiB a
+   * second by 4-5, and then not at all over the next 2,500 enrollments.
    */
   static final int WRITE_LIMIT_BYTES = 2 << 20;
   private static final Logger LOG = Logger.getLogger(EmbeddedH2Housekeeping.class.getName());
@@ -45,6 +46,7 @@ public class EmbeddedH2Housekeeping {
   private ScheduledFuture<?> rounds;
   private Connection connection;
   private boolean warned;
+  private boolean stopped;
 
   /** Only for the embedded default: a server data source (PostgreSQL) reclaims its own space. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -55,6 +57,7 @@ public class EmbeddedH2Housekeeping {
 
   @PreDestroy
   synchronized void stop() {
+    stopped = true; // a round already waiting for the lock must not open the database again
     if (rounds != null) {
       rounds.cancel(false);
     }
@@ -63,6 +66,9 @@ public class EmbeddedH2Housekeeping {
 
   /** One round; a failure is logged once, and the next round starts with a new connection. */
   synchronized void round() {
+    if (stopped) {
+      return;
+    }
     try {
       if (connection == null) {
         connection = new EmbeddedH2DataSource().getConnection();

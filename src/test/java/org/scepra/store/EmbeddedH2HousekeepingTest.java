@@ -1,9 +1,17 @@
 package org.scepra.store;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +56,36 @@ class EmbeddedH2HousekeepingTest {
     assertTrue(with * 2 < without, "with housekeeping " + with + " bytes, without " + without);
   }
 
-  private long fileSizeAfterCommits(Path dir, boolean housekeeping) throws SQLException, java.io.IOException {
+  @Test
+  void aRoundAfterStopDoesNotOpenTheDatabaseAgain() throws Exception {
+    before = System.getProperty("scepra.data-dir");
+    System.setProperty("scepra.data-dir", dataDir.toString());
+    Path file = dataDir.resolve("db").resolve("scepra.mv.db");
+    EmbeddedH2Housekeeping housekeeping = new EmbeddedH2Housekeeping();
+    housekeeping.round(); // opens the database and keeps it open
+    assertTrue(openInThisJvm(file), "no lock on the database after a round");
+    housekeeping.stop(); // its connection was the last one: H2 closes the file
+    assertTrue(header(file).contains(",clean:1,"), header(file));
+    housekeeping.round(); // e.g. a round that was already waiting when the application stopped
+    assertFalse(openInThisJvm(file), "the database was opened again after stop");
+  }
+
+  /** H2 holds a file lock on an open database; in the JVM that holds it, another lock attempt throws. */
+  private static boolean openInThisJvm(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+      return lock == null;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    }
+  }
+
+  private static String header(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new String(in.readNBytes(120), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private long fileSizeAfterCommits(Path dir, boolean housekeeping) throws SQLException, IOException {
     before = System.getProperty("scepra.data-dir");
     System.setProperty("scepra.data-dir", dir.toString());
     try (Connection db = new EmbeddedH2DataSource().getConnection()) {
