@@ -3,11 +3,10 @@ package org.scepra.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scepra.store.H2TestFiles.header;
+import static org.scepra.store.H2TestFiles.markedClean;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,17 +27,14 @@ class EmbeddedH2DataSourceTest {
 
   @Test
   void closingTheLastConnectionClosesTheFileCleanly() throws Exception {
-    String before = System.getProperty("scepra.data-dir");
-    System.setProperty("scepra.data-dir", dataDir.toString());
-    try (Connection connection = new EmbeddedH2DataSource().getConnection();
+    try (H2TestFiles.DataDir ignored = H2TestFiles.useDataDir(dataDir);
+        Connection connection = new EmbeddedH2DataSource().getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE t (id INT PRIMARY KEY)");
       statement.execute("INSERT INTO t VALUES (1)");
-      assertFalse(markedClean(), "the file is marked clean while it is open");
-    } finally {
-      restore(before);
+      assertFalse(markedClean(dataDir), "the file is marked clean while it is open");
     }
-    assertTrue(markedClean(), "store header after the last connection closed: " + storeHeader());
+    assertTrue(markedClean(dataDir), "store header after the last connection closed: " + header(dataDir));
   }
 
   @Test
@@ -53,7 +49,7 @@ class EmbeddedH2DataSourceTest {
     assertEquals(0, child.exitValue(), output);
     assertTrue(output.contains("written"), output);
     // Had H2 registered its shutdown hook, the exit would have closed (and marked) the file.
-    assertFalse(markedClean(), "H2 closed the database at JVM exit: " + storeHeader());
+    assertFalse(markedClean(dataDir), "H2 closed the database at JVM exit: " + header(dataDir));
   }
 
   /** Child JVM: opens the database, commits, and exits without closing it. */
@@ -66,27 +62,6 @@ class EmbeddedH2DataSourceTest {
       }
       System.out.println("written");
       System.exit(0);
-    }
-  }
-
-  private boolean markedClean() throws IOException {
-    return storeHeader().contains(",clean:1,");
-  }
-
-  /** MVStore's first block starts with its header as text, e.g. {@code H:2,block:1ac,…,clean:1,…}. */
-  private String storeHeader() throws IOException {
-    try (InputStream in = Files.newInputStream(dataDir.resolve("db").resolve("scepra.mv.db"))) {
-      String start = new String(in.readNBytes(256), StandardCharsets.ISO_8859_1);
-      int end = start.indexOf('\n');
-      return end < 0 ? start : start.substring(0, end);
-    }
-  }
-
-  private static void restore(String before) {
-    if (before == null) {
-      System.clearProperty("scepra.data-dir");
-    } else {
-      System.setProperty("scepra.data-dir", before);
     }
   }
 }

@@ -2,23 +2,19 @@ package org.scepra.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scepra.store.H2TestFiles.header;
+import static org.scepra.store.H2TestFiles.markedClean;
+import static org.scepra.store.H2TestFiles.openInThisJvm;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,17 +32,6 @@ class EmbeddedH2HousekeepingTest {
   @TempDir
   Path dataDir;
 
-  private String before;
-
-  @AfterEach
-  void restoreDataDir() {
-    if (before == null) {
-      System.clearProperty("scepra.data-dir");
-    } else {
-      System.setProperty("scepra.data-dir", before);
-    }
-  }
-
   @Test
   void roundsKeepTheFileFromGrowingWithEveryCommit() throws Exception {
     long without = fileSizeAfterCommits(dataDir.resolve("without"), false);
@@ -58,37 +43,20 @@ class EmbeddedH2HousekeepingTest {
 
   @Test
   void aRoundAfterStopDoesNotOpenTheDatabaseAgain() throws Exception {
-    before = System.getProperty("scepra.data-dir");
-    System.setProperty("scepra.data-dir", dataDir.toString());
-    Path file = dataDir.resolve("db").resolve("scepra.mv.db");
-    EmbeddedH2Housekeeping housekeeping = new EmbeddedH2Housekeeping();
-    housekeeping.round(); // opens the database and keeps it open
-    assertTrue(openInThisJvm(file), "no lock on the database after a round");
-    housekeeping.stop(); // its connection was the last one: H2 closes the file
-    assertTrue(header(file).contains(",clean:1,"), header(file));
-    housekeeping.round(); // e.g. a round that was already waiting when the application stopped
-    assertFalse(openInThisJvm(file), "the database was opened again after stop");
-  }
-
-  /** H2 holds a file lock on an open database; in the JVM that holds it, another lock attempt throws. */
-  private static boolean openInThisJvm(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
-      return lock == null;
-    } catch (OverlappingFileLockException e) {
-      return true;
-    }
-  }
-
-  private static String header(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return new String(in.readNBytes(120), StandardCharsets.ISO_8859_1);
+    try (H2TestFiles.DataDir ignored = H2TestFiles.useDataDir(dataDir)) {
+      EmbeddedH2Housekeeping housekeeping = new EmbeddedH2Housekeeping();
+      housekeeping.round(); // opens the database and keeps it open
+      assertTrue(openInThisJvm(dataDir), "no lock on the database after a round");
+      housekeeping.stop(); // its connection was the last one: H2 closes the file
+      assertTrue(markedClean(dataDir), header(dataDir));
+      housekeeping.round(); // e.g. a round that was already waiting when the application stopped
+      assertFalse(openInThisJvm(dataDir), "the database was opened again after stop");
     }
   }
 
   private long fileSizeAfterCommits(Path dir, boolean housekeeping) throws SQLException, IOException {
-    before = System.getProperty("scepra.data-dir");
-    System.setProperty("scepra.data-dir", dir.toString());
-    try (Connection db = new EmbeddedH2DataSource().getConnection()) {
+    try (H2TestFiles.DataDir ignored = H2TestFiles.useDataDir(dir);
+        Connection db = new EmbeddedH2DataSource().getConnection()) {
       try (Statement sql = db.createStatement()) {
         sql.execute("SET RETENTION_TIME 0");
         sql.execute("CREATE TABLE cert (id VARCHAR(32) PRIMARY KEY, serial VARCHAR(32) UNIQUE, subject VARCHAR(64),"
@@ -109,7 +77,7 @@ class EmbeddedH2HousekeepingTest {
           }
         }
       }
-      return Files.size(dir.resolve("db").resolve("scepra.mv.db"));
+      return Files.size(H2TestFiles.file(dir));
     }
   }
 
