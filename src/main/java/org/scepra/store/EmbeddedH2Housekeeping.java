@@ -47,6 +47,10 @@ public class EmbeddedH2Housekeeping {
   private Connection connection;
   private boolean warned;
   private boolean stopped;
+  /** The store's version after a round that moved nothing; -1 before any. */
+  private long quietAtVersion = -1;
+  /** Rounds that asked H2 to rewrite, for the tests. */
+  int rewriteAttempts;
 
   /** Only for the embedded default: a server data source (PostgreSQL) reclaims its own space. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -73,7 +77,15 @@ public class EmbeddedH2Housekeeping {
       if (connection == null) {
         connection = new EmbeddedH2DataSource().getConnection();
       }
-      rewriteSparseChunks(connection);
+      MVStore store = mvStore(connection);
+      // Nothing written since a round that found nothing to move: skip. Looking costs a pass over every chunk,
+      // 0.7-1.7 % of a core at five rounds a second on an idle server with a 17 GB file; 0.1 % with this check.
+      if (store.getCurrentVersion() != quietAtVersion) {
+        rewriteAttempts++;
+        if (!rewriteSparseChunks(store)) {
+          quietAtVersion = store.getCurrentVersion();
+        }
+      }
       warned = false;
     } catch (SQLException | RuntimeException e) {
       if (!warned) {
@@ -88,10 +100,14 @@ public class EmbeddedH2Housekeeping {
    * Moves the live pages of mostly empty chunks (older than H2's retention time, 45 s) into a new one, so the old
    * ones die and their space is reused. True if anything was moved.
    */
-  static boolean rewriteSparseChunks(Connection connection) throws SQLException {
-    MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-        .getDatabase().getStore().getMvStore();
+  static boolean rewriteSparseChunks(MVStore store) {
     return store.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES);
+  }
+
+  /** H2's store behind an embedded connection (public classes of H2's engine, not its documented API). */
+  static MVStore mvStore(Connection connection) throws SQLException {
+    return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+        .getDatabase().getStore().getMvStore();
   }
 
   private void closeConnection() {

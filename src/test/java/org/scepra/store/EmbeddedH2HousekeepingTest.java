@@ -1,5 +1,6 @@
 package org.scepra.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scepra.store.H2TestFiles.header;
@@ -54,6 +55,28 @@ class EmbeddedH2HousekeepingTest {
     }
   }
 
+  @Test
+  void anIdleDatabaseIsNotLookedAtAgainUntilSomethingIsWritten() throws Exception {
+    try (H2TestFiles.DataDir ignored = H2TestFiles.useDataDir(dataDir)) {
+      EmbeddedH2Housekeeping housekeeping = new EmbeddedH2Housekeeping();
+      try {
+        housekeeping.round(); // a new database: nothing to move
+        housekeeping.round();
+        housekeeping.round();
+        assertEquals(1, housekeeping.rewriteAttempts, "rounds that looked with nothing written in between");
+        try (Connection db = new EmbeddedH2DataSource().getConnection();
+            Statement sql = db.createStatement()) {
+          sql.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+          sql.execute("INSERT INTO t VALUES (1)");
+        }
+        housekeeping.round();
+        assertEquals(2, housekeeping.rewriteAttempts, "a write must make the next round look again");
+      } finally {
+        housekeeping.stop();
+      }
+    }
+  }
+
   private long fileSizeAfterCommits(Path dir, boolean housekeeping) throws SQLException, IOException {
     try (H2TestFiles.DataDir ignored = H2TestFiles.useDataDir(dir);
         Connection db = new EmbeddedH2DataSource().getConnection()) {
@@ -73,7 +96,7 @@ class EmbeddedH2HousekeepingTest {
           insert.setBytes(4, der);
           insert.executeUpdate();
           if (housekeeping && i % ROUND_EVERY == 0) {
-            EmbeddedH2Housekeeping.rewriteSparseChunks(db);
+            EmbeddedH2Housekeeping.rewriteSparseChunks(EmbeddedH2Housekeeping.mvStore(db));
           }
         }
       }
