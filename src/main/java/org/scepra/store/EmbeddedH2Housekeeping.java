@@ -20,7 +20,7 @@ import org.h2.mvstore.MVStore;
  * reuses a chunk's space only once none of its pages is live any more; a background thread moves the last live pages
  * out of old, mostly empty chunks. {@code WRITE_DELAY=0} ({@link EmbeddedH2DataSource}: each commit on disk before
  * the client is answered) also stops that thread, and the file then grew for good, by about 75 KB per enrollment
- * (6.7 GB after 90,000). This does the thread's rewriting, five times a second.
+ * (6.7 GB after 90,000). This does the thread's rewriting, five times a second while anything is written.
  *
  * <p>It holds one connection of its own, so the database stays open between requests (the pool keeps none when
  * idle, and H2 closes a database with its last connection); it is closed when the application stops.
