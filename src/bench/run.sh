@@ -7,9 +7,9 @@
 # Environment (all optional):
 #   N=2000                 PKCSReqs per server and concurrency (pre-built before each timed window)
 #   CS="1 2 4 8 16 64"     concurrencies (keep-alive connections)
-#   WARMUP=20000           untimed requests to scepra first, at C=2 (JIT warm-up: WildFly's JIT still compiles after
-#                          tens of thousands of enrollments; after 10,000 one build's CPU per enrollment ranged over
-#                          0.9 ms from run to run)
+#   WARMUP=20000           untimed requests to scepra first, spread over each C in turn, twice (JIT warm-up: WildFly's
+#                          JIT still compiles after tens of thousands of enrollments, and again when C changes; after
+#                          10,000 one build's CPU per enrollment ranged over 0.9 ms from run to run)
 #   WARMUP_MICROMDM=2000   the same for scepserver: Go is compiled ahead of time, and a longer warm-up only grows
 #                          its depot, which slows it down (see README, "Performance")
 #   WARMUP_EACH=500        untimed requests per server at each C just before its timed run
@@ -20,8 +20,10 @@
 #                          database, restart it, warm it up the same way and measure it again at each of $FLAT_CS;
 #                          0 skips this phase
 #   FLAT_CS="$CS"          concurrencies of the prefilled run
-#   WRK_SECONDS=10         GetCACert with wrk (2 threads, 32 connections) for this long per server, after 3 s
-#                          unmeasured; 0 skips
+#   WRK_SECONDS=10         GetCACert with wrk (2 threads, 32 connections) for this long per server and round; 0 skips
+#   WRK_ROUNDS=3           GetCACert rounds, the servers taking turns; the median of each server's rounds is compared
+#                          (one server's rate varied by 20 % from one 10 s run to the next)
+#   WRK_WARMUP=30          seconds of unmeasured GetCACert per server first (scepra's rate rose over its first 30-40 s)
 #   JFR=0                  1: record scepra with Java Flight Recorder into $BENCH_DIR/scepra-{empty,prefilled}.jfr
 #   THREADS=false          true: also print each server's CPU time by thread name (request threads, JIT, GC)
 #   SCEPRA_JAVA_OPTS=      more JVM options for scepra's WildFly (e.g. -XX:+PrintCompilation), after its defaults
@@ -45,6 +47,7 @@ cd "$repo"
 N="${N:-2000}"; CS="${CS:-1 2 4 8 16 64}"; WARMUP="${WARMUP:-20000}"; PREFILL="${PREFILL:-1000000}"
 WARMUP_MICROMDM="${WARMUP_MICROMDM:-2000}"
 FLAT_CS="${FLAT_CS:-$CS}"; WARMUP_EACH="${WARMUP_EACH:-500}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"
+WRK_ROUNDS="${WRK_ROUNDS:-3}"; WRK_WARMUP="${WRK_WARMUP:-30}"
 CA_KEY_SIZE="${CA_KEY_SIZE:-2048}"; CIPHER="${CIPHER:-aes128}"
 BENCH_DIR="${BENCH_DIR:-/tmp/bench-scepra}"
 case "$BENCH_DIR" in (/tmp/bench-*) ;; (*) echo "BENCH_DIR must be under /tmp/bench-*" >&2; exit 1;; esac
@@ -128,6 +131,7 @@ start_scepra empty
 start_micromdm
 scepra_url="http://127.0.0.1:$scepra_port/scep"
 micromdm_url="http://127.0.0.1:$micromdm_port/scep"
+getcacert_url() { if [ "$1" = scepra ]; then echo "$scepra_url?operation=GetCACert"; else echo "$micromdm_url?operation=GetCACert"; fi; }
 
 ca_bits() { # the RSA sizes of the certificates a GetCACert returns (a degenerate PKCS#7, or one DER certificate)
   curl -fsS -o "$BENCH_DIR/getcacert.der" "$1?operation=GetCACert"
@@ -141,17 +145,24 @@ bench_java -Dbench.c="$CS" -Dbench.phase=empty org.scepra.bench.EnrollBench \
   "scepra=$scepra_url=$scepra_pid" "micromdm=$micromdm_url=$micromdm_pid"
 
 if [ "$WRK_SECONDS" != 0 ]; then
-  echo; echo "== GetCACert, wrk -t2 -c32 -d${WRK_SECONDS}s"
-  declare -A rate
+  echo; echo "== GetCACert, wrk -t2 -c32 -d${WRK_SECONDS}s, $WRK_ROUNDS rounds each, taking turns, after ${WRK_WARMUP}s unmeasured"
+  declare -A rates
   for name in scepra micromdm; do
-    url="$scepra_url"; [ "$name" = scepra ] || url="$micromdm_url"
-    wrk -t2 -c32 -d3s "$url?operation=GetCACert" > /dev/null
-    wrk -t2 -c32 -d"${WRK_SECONDS}s" "$url?operation=GetCACert" > "$BENCH_DIR/wrk-$name.out"
-    rate[$name]="$(awk '/^Requests\/sec:/ {print $2}' "$BENCH_DIR/wrk-$name.out")"
-    bad="$(awk '/Non-2xx/ {print $NF}' "$BENCH_DIR/wrk-$name.out")"
-    echo "$name: ${rate[$name]} requests/s${bad:+, non-2xx: $bad}"
+    wrk -t2 -c32 -d"${WRK_WARMUP}s" "$(getcacert_url $name)" > /dev/null
   done
-  awk -v a="${rate[scepra]}" -v b="${rate[micromdm]}" 'BEGIN { printf "ratio scepra / micromdm: %.2fx\n", a / b }'
+  for round in $(seq 1 "$WRK_ROUNDS"); do
+    for name in scepra micromdm; do
+      wrk -t2 -c32 -d"${WRK_SECONDS}s" "$(getcacert_url $name)" > "$BENCH_DIR/wrk-$name-$round.out"
+      rate="$(awk '/^Requests\/sec:/ {print $2}' "$BENCH_DIR/wrk-$name-$round.out")"
+      bad="$(awk '/Non-2xx/ {print $NF}' "$BENCH_DIR/wrk-$name-$round.out")"
+      rates[$name]="${rates[$name]:-} $rate"
+      echo "round $round $name: $rate requests/s${bad:+, non-2xx: $bad}"
+    done
+  done
+  median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+  scepra_rate="$(median <<< "${rates[scepra]}")"; micromdm_rate="$(median <<< "${rates[micromdm]}")"
+  awk -v a="$scepra_rate" -v b="$micromdm_rate" \
+    'BEGIN { printf "median: scepra %.0f, micromdm %.0f requests/s; ratio scepra / micromdm: %.2fx\n", a, b, a / b }'
 fi
 
 if [ "$PREFILL" != 0 ]; then

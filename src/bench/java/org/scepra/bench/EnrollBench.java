@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
 
@@ -71,9 +72,7 @@ public final class EnrollBench {
       if (count > 0) {
         List<Messages.Request> requests = Messages.pkcsReqs(count, "warm-" + runLabel, recipients.get(target), keys,
             challenge, cipher);
-        Outcomes warm = Outcomes.of(LoadRun.run(target, requests, 2), requests, serials.get(target));
-        System.out.printf("warm-up %-9s %d requests at C=2: %d issued, failures %s%n", target.name(), count,
-            warm.issued(), warm.failures());
+        warmUp(target, requests, concurrencies, serials.get(target));
       }
     }
     Report report = new Report(targets, phase, results);
@@ -102,6 +101,28 @@ public final class EnrollBench {
     if (baseline != null) {
       report.compareWith(baseline);
     }
+  }
+
+  /**
+   * The warm-up, in equal parts at each timed concurrency in turn, twice over. A JVM server's JIT compiles again when
+   * the concurrency changes (more pooled connections, threads, contention): warmed at C = 2 only, scepra's compiler
+   * threads took 0.5-0.8 ms per enrollment during the first timed C = 8 in four runs, most of it otherwise spent
+   * in the untimed parts here.
+   */
+  private static void warmUp(Target target, List<Messages.Request> requests, int[] concurrencies,
+      Set<BigInteger> serials) throws InterruptedException {
+    int parts = 2 * concurrencies.length;
+    int issued = 0;
+    Map<String, Integer> failures = new TreeMap<>();
+    for (int k = 0; k < parts; k++) {
+      List<Messages.Request> part = requests.subList(k * requests.size() / parts, (k + 1) * requests.size() / parts);
+      Outcomes outcomes = Outcomes.of(LoadRun.run(target, part, concurrencies[k % concurrencies.length]), part,
+          serials);
+      issued += outcomes.issued();
+      outcomes.failures().forEach((failure, count) -> failures.merge(failure, count, Integer::sum));
+    }
+    System.out.printf("warm-up %-9s %d requests, at C = %s twice over: %d issued, failures %s%n", target.name(),
+        requests.size(), Arrays.toString(concurrencies), issued, failures);
   }
 
   private static ASN1ObjectIdentifier cipher(String name) {
