@@ -105,9 +105,9 @@ public final class EnrollBench {
 
   /**
    * The warm-up, in equal parts at each timed concurrency in turn, twice over. A JVM server's JIT compiles again when
-   * the concurrency changes (more pooled connections, threads, contention): warmed at C = 2 only, scepra's compiler
-   * threads took 0.5-0.8 ms per enrollment during the first timed C = 8 in four runs, most of it otherwise spent
-   * in the untimed parts here.
+   * the concurrency changes (more pooled connections, threads, contention): warmed with 20,000-40,000 requests at
+   * C = 2 only, scepra's compiler threads took 0.4-0.8 ms per enrollment during the first timed C = 8 in six runs;
+   * warmed so, 0.13 and 0.04 ms in two.
    */
   private static void warmUp(Target target, List<Messages.Request> requests, int[] concurrencies,
       Set<BigInteger> serials) throws InterruptedException {
