@@ -37,9 +37,9 @@ import org.scepra.testkit.Csrs;
 import org.scepra.testkit.ScepTestClient.Options;
 
 /**
- * The EJBCA backend inside the application server (arquillian.xml: endpoint {@code ejbca}): real
+ * The EJBCA backend inside the application server (src/test/server/it-server.properties: endpoint {@code ejbca}): real
  * SCEP over HTTP, scepra's bundled jaxws-rt calling the EJBCA double (the backend's unit-test
- * double, on 127.0.0.1:{@value #PORT}) over mutual TLS.
+ * double, on 127.0.0.1:{@link #PORT}, it.port.ejbca) over mutual TLS.
  *
  * <p>The endpoint reads its keystores on first use and remembers a failed set-up for 30 s, so the
  * double and the files it is configured with must exist before the first request to
@@ -51,8 +51,8 @@ import org.scepra.testkit.ScepTestClient.Options;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EjbcaIT {
   static final String PATH = "scep/ejbca";
-  /** As in arquillian.xml (scepra.endpoint.ejbca.ejbca.*). */
-  static final int PORT = 18444;
+  /** As in it-server.properties (scepra.endpoint.ejbca.ejbca.*). */
+  static final int PORT = Integer.getInteger("it.port.ejbca", 18444);
   static final String KEYSTORE_PASSWORD = "it-ejbca-ra";
   static final String TRUSTSTORE_PASSWORD = "it-ejbca-trust";
   static final long READ_TIMEOUT_MS = 3000;

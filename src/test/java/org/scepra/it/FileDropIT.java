@@ -32,7 +32,7 @@ import org.scepra.interop.JscepEnroll;
 import org.scepra.testkit.CertRepReader.CertRep;
 
 /**
- * The file-drop endpoint (arquillian.xml: {@code filedrop}) with OpenSSL as the offline CA: it
+ * The file-drop endpoint (src/test/server/it-server.properties: {@code filedrop}) with OpenSSL as the offline CA: it
  * signs the CSRs scepra writes into the outbox, the way a CA operator's script would.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -42,7 +42,7 @@ class FileDropIT {
 
   /**
    * The queue directory, with the CA certificate file {@code ca.pem}, as configured in
-   * arquillian.xml.
+   * src/test/server/it-server.properties.
    */
   static Path queue;
 

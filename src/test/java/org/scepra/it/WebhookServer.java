@@ -28,12 +28,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.scepra.testkit.TestPki;
 
 /**
- * A validation webhook on https://127.0.0.1:18443/validate, as an MDM would run it: allows
+ * A validation webhook on https://127.0.0.1:{@link #PORT}/validate (it.port.webhook, default 18443), as an MDM would run it: allows
  * transactionIDs starting "allow-", answers "slow-" only after 4 s, refuses everything else. Writes its certificate
  * into the truststore the server under test is configured with.
  */
 final class WebhookServer implements AutoCloseable {
-  static final int PORT = 18443;
+  static final int PORT = Integer.getInteger("it.port.webhook", 18443);
 
   final List<String> received = new CopyOnWriteArrayList<>();
   private final HttpsServer server;
