@@ -51,6 +51,10 @@ public final class PkiMessageDecoder {
       throw new MalformedMessageException("message has a malformed signer or certificate");
     }
     verifySignature(signer, header);
+    if (!header.senderNonce().hasAcceptableLength()) {
+      throw failure(header, FailInfo.BAD_REQUEST, "senderNonce is " + header.senderNonce().length()
+          + " octets; RFC 8894 nonces are " + Nonce.LENGTH + " (at most " + Nonce.MAX_ACCEPTED_LENGTH + " accepted)");
+    }
     MessageType type =
         header.messageType().orElseThrow(() -> failure(header, FailInfo.BAD_REQUEST, "unsupported messageType"));
     if (type == MessageType.CERT_REP) {

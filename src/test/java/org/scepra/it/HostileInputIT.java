@@ -166,6 +166,12 @@ class HostileInputIT {
             new Issued()),
         c("senderNonce of 64 bytes, echoed", x -> x.post(x.pkcsReq(x.options().senderNonce(new byte[64]))),
             new Issued()),
+        c("senderNonce of 65 bytes", x -> x.post(x.pkcsReq(x.options().senderNonce(new byte[65]))),
+            new Failure(BAD_REQUEST, "senderNonce is 65 octets; RFC 8894 nonces are 16 (at most 64 accepted)")),
+        c("senderNonce of 4 KiB", x -> x.post(x.pkcsReq(x.options().senderNonce(new byte[4096]))),
+            new Failure(BAD_REQUEST, "senderNonce is 4096 octets; RFC 8894 nonces are 16 (at most 64 accepted)")),
+        c("senderNonce empty", x -> x.post(x.pkcsReq(x.options().senderNonce(new byte[0]))),
+            new Failure(BAD_REQUEST, "senderNonce is 0 octets; RFC 8894 nonces are 16 (at most 64 accepted)")),
         // ---- EnvelopedData
         c("envelope for another recipient", x -> x.post(ScepTestClient.pkiMessage(x.device().csr(CHALLENGE),
             x.raSigning(), x.device().key(), x.device().selfSigned(), x.options())),
