@@ -67,3 +67,15 @@ CREATE TABLE IF NOT EXISTS scepra_challenge (
   CONSTRAINT uk_challenge_hash UNIQUE (challenge_sha256)
 );
 CREATE INDEX IF NOT EXISTS ix_challenge_issuer ON scepra_challenge (issued_by, used_at, expires_at);
+
+-- Failed-challenge counters of the lock-out, per key (the SHA-256 of "alias|addr|<address>" or
+-- "alias|subject|<subject>"), shared by every node.
+CREATE TABLE IF NOT EXISTS scepra_lockout (
+  key_sha256 VARCHAR(64) NOT NULL,
+  window_start BIGINT NOT NULL,
+  failures INTEGER NOT NULL,
+  locked_until BIGINT,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (key_sha256)
+);
+CREATE INDEX IF NOT EXISTS ix_lockout_updated ON scepra_lockout (updated_at);

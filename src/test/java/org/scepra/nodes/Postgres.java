@@ -30,7 +30,7 @@ public final class Postgres {
 
   /** Drops everything scepra created, so the servers' schema generation starts from an empty database. */
   public static void reset() {
-    execute("DROP TABLE IF EXISTS scepra_certificate, scepra_transaction, scepra_challenge CASCADE",
+    execute("DROP TABLE IF EXISTS scepra_certificate, scepra_transaction, scepra_challenge, scepra_lockout CASCADE",
         "DROP SEQUENCE IF EXISTS scepra_certificate_seq, scepra_transaction_seq, scepra_challenge_seq");
   }
 
