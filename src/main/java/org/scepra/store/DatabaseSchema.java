@@ -34,6 +34,7 @@ public class DatabaseSchema {
 
   static final String EMBEDDED_DATA_SOURCE = "java:app/jdbc/scepra";
   static final long RETRY_AFTER_MILLIS = 2000;
+  static final long SCHEMA_LOCK_KEY = 0x736365707261L;
   private static final Logger LOG = Logger.getLogger(DatabaseSchema.class.getName());
 
   private volatile boolean installed;
@@ -77,13 +78,36 @@ public class DatabaseSchema {
     }
   }
 
-  /** Runs every statement of {@code schema.sql}, each committed on its own; all of them may run again. */
-  static void install(Connection connection) throws SQLException {
+  /**
+   * Runs every statement of {@code schema.sql}, each committed on its own; all of them may run again. On PostgreSQL
+   * under an advisory lock: two nodes starting at once on an empty database otherwise race inside {@code CREATE ...
+   * IF NOT EXISTS} (both see no table, one fails on PostgreSQL's own catalogue constraint), and that node's first
+   * requests fail until the next attempt.
+   */
+  public static void install(Connection connection) throws SQLException {
     connection.setAutoCommit(true);
-    for (String sql : statements()) {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(sql);
+    boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+        .contains("postgresql");
+    if (postgres) {
+      advisoryLock(connection, "pg_advisory_lock");
+    }
+    try {
+      for (String sql : statements()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(sql);
+        }
       }
+    } finally {
+      if (postgres) {
+        advisoryLock(connection, "pg_advisory_unlock");
+      }
+    }
+  }
+
+  /** A session-level advisory lock on a key of scepra's own (the ASCII of "scepra"). */
+  private static void advisoryLock(Connection connection, String function) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT " + function + "(" + SCHEMA_LOCK_KEY + ")");
     }
   }
 

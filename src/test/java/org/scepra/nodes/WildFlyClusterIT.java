@@ -76,19 +76,28 @@ class WildFlyClusterIT {
     env.put("SCEPRA_TLS_KEYSTORE_PASSWORD", TLS_PASSWORD);
     env.put("SCEPRA_ENDPOINT_DEFAULT_CHALLENGE", ItDevice.CHALLENGE);
     env.put("SCEPRA_ENDPOINT_MANUAL_CHALLENGE", ItDevice.CHALLENGE);
+    env.put("SCEPRA_ENDPOINT_LOCKME_CHALLENGE", ItDevice.CHALLENGE);
 
     nodeA = scriptedNode("cluster-a", 400, home, env);
     nodeB = scriptedNode("cluster-b", 500, home, env);
-    // A first: it creates the internal CA and RA keys in the shared data dir, which B then loads
+    // Both at once on an empty database and an empty data dir, as a cluster restarted together does: they race on
+    // creating the schema (DatabaseSchema's advisory lock) and the CA and RA keys (file locks)
+    java.util.concurrent.CompletableFuture<WildFlyNode> startB =
+        java.util.concurrent.CompletableFuture.supplyAsync(nodeB::start);
     nodeA.start();
-    nodeB.start();
+    startB.join(); // rethrows B's failure to start
+    for (WildFlyNode node : List.of(nodeA, nodeB)) {
+      assertFalse(Files.readString(node.serverLog()).contains("schema could not be checked"),
+          () -> node + " failed to create the schema at first use");
+    }
   }
 
   private static WildFlyNode scriptedNode(String name, int offset, Path home, Map<String, String> env) {
     return ScriptedWildFly.node(name, offset, home, env,
-        Map.of("scepra.endpoints", "default,manual,otc",
+        Map.of("scepra.endpoints", "default,manual,otc,lockme",
             "scepra.endpoint.manual.approval", "manual",
-            "scepra.endpoint.otc.one-time-challenges", "true"),
+            "scepra.endpoint.otc.one-time-challenges", "true",
+            "scepra.endpoint.lockme.lockout.max-failures", "3"),
         Map.of(OPERATOR, "scepra-operator", ISSUER, "scepra-challenge-issuer"), OPERATOR_PASSWORD);
   }
 
@@ -169,6 +178,32 @@ class WildFlyClusterIT {
     assertEquals("2", reusedOnB.pkiStatus(), "FAILURE on B");
     assertEquals("2", reusedOnB.failInfo(), "badRequest");
     assertTrue(reusedOnB.failInfoText().contains("already used"), reusedOnB.failInfoText());
+  }
+
+  /**
+   * Wrong challenges from one device, split across the nodes as a load balancer would (2 on A, 1 on B): the third
+   * (endpoint lockme's lockout.max-failures) locks its subject and address out on both nodes, even with the right
+   * challenge. Counted per node, neither would have reached three. Only this test uses endpoint lockme.
+   */
+  @Test
+  void lockOutCountsFailuresOfBothNodes() throws Exception {
+    ItDevice onA = ItDevice.create(url(nodeA), "scep/lockme");
+    ItDevice onB = new ItDevice(url(nodeB), onA.path(), onA.cn(), onA.key(), onA.selfSigned(),
+        ScepHttp.caCerts(url(nodeB), "scep/lockme"));
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      ItDevice device = attempt % 2 == 1 ? onA : onB;
+      CertRep wrong = device.send(device.csr("wrong-" + attempt), Options.defaults("lock-" + attempt + "-" + onA.cn()));
+      assertEquals("2", wrong.pkiStatus(), "attempt " + attempt);
+      assertTrue(wrong.failInfoText().contains("challenge password is wrong"), wrong.failInfoText());
+    }
+    for (ItDevice device : List.of(onA, onB)) {
+      CertRep locked = device.send(device.csr(ItDevice.CHALLENGE), Options.defaults("lock-ok-" + device.base().getPort()
+          + "-" + onA.cn()));
+      assertEquals("2", locked.pkiStatus(), () -> "locked out on " + device.base() + ": " + locked.failInfoText());
+      assertTrue(locked.failInfoText().contains("too many failed attempts"), locked.failInfoText());
+    }
+    assertEquals(2, Postgres.count("SELECT count(*) FROM scepra_lockout WHERE locked_until > "
+        + System.currentTimeMillis()), "the subject and the client address are locked, each once");
   }
 
   @Test
