@@ -141,12 +141,13 @@ final class Rollover {
   private Instant activateAt(CaRollover.Request request, CaGeneration current, Instant now)
       throws Refusal {
     Instant currentNotAfter = current.certificate().getNotAfter().toInstant();
+    // By default devices get DEFAULT_LEAD to learn the next CA, but never beyond the current CA's
+    // end; an expired CA is replaced at once.
     Instant fallback = now.plus(DEFAULT_LEAD);
-    Instant activateAt =
-        request
-            .activateAt()
-            .orElse(fallback.isAfter(currentNotAfter) ? currentNotAfter : fallback)
-            .truncatedTo(ChronoUnit.SECONDS);
+    if (fallback.isAfter(currentNotAfter)) {
+      fallback = currentNotAfter.isAfter(now) ? currentNotAfter : now;
+    }
+    Instant activateAt = request.activateAt().orElse(fallback).truncatedTo(ChronoUnit.SECONDS);
     if (activateAt.isBefore(now.minus(GRACE))) {
       throw new Refusal(CaRollover.Reason.INVALID, "activateAt " + activateAt + " is in the past");
     }

@@ -192,6 +192,25 @@ class CaRolloverTest {
     assertEquals(SECOND, backend(0).nextCa(ALIAS).orElseThrow().certificates().get(0).getSubjectX500Principal());
   }
 
+  @Test
+  void anExpiredCaIsReplacedAtOnceAndTheBackendIsUpAgain() {
+    InternalCaBackend backend = backend(0, "scepra.internal-ca.validity-days", "1");
+    X509Certificate first = backend.caChain(ALIAS).get(0);
+    clock.set(first.getNotAfter().toInstant().plusSeconds(3600));
+    assertFalse(backend.health(ALIAS).up(), backend.health(ALIAS).detail());
+    assertTrue(backend.health(ALIAS).detail().contains("expired"), backend.health(ALIAS).detail());
+
+    NextCa next = assertInstanceOf(CaRollover.Scheduled.class,
+        backend.rollover(ALIAS, new CaRollover.Request(Optional.empty(), OptionalInt.empty()))).next();
+
+    assertEquals(clock.instant(), next.activateAt());
+    assertEquals(List.of(), next.certificates().subList(1, next.certificates().size()),
+        "an expired CA certifies no link");
+    assertEquals(SECOND, issue(backend, "rescued").getIssuerX500Principal());
+    assertTrue(backend.health(ALIAS).up(), backend.health(ALIAS).detail());
+    assertTrue(backend.previousCaCertificates(ALIAS).isEmpty(), "an expired CA stands behind nothing");
+  }
+
   private static void assertRefused(CaRollover.Result result, CaRollover.Reason reason, String text) {
     CaRollover.Refused refused = assertInstanceOf(CaRollover.Refused.class, result);
     assertEquals(reason, refused.reason(), refused.message());
