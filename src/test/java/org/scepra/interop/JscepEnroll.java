@@ -67,6 +67,21 @@ public final class JscepEnroll {
         }
     }
 
+    /**
+     * GetNextCACert through jscep's getRolloverCertificate (-Djscep.nextca=true): jscep checks GetNextCACert in
+     * the caps and the answer's signature with the RA signing certificate; writes OUT_DIR/next-ca-N.pem.
+     */
+    private static void nextCa(Client client, Path outDir) throws Exception {
+        System.out.println("rollover supported: " + client.getCaCapabilities().isRolloverSupported());
+        List<X509Certificate> next = certificates(client.getRolloverCertificate());
+        Files.createDirectories(outDir);
+        for (int i = 0; i < next.size(); i++) {
+            System.out.println("NEXTCA " + next.get(i).getSubjectX500Principal() + " issued by "
+                    + next.get(i).getIssuerX500Principal());
+            writePem(outDir.resolve("next-ca-" + i + ".pem"), "CERTIFICATE", next.get(i).getEncoded());
+        }
+    }
+
     static int enroll(URL url, String cn, String challenge, Path outDir) throws Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
         kpg.initialize(2048, new SecureRandom());
@@ -99,6 +114,10 @@ public final class JscepEnroll {
             if (issuer == null && c.getBasicConstraints() >= 0) {
                 issuer = c.getSubjectX500Principal();
             }
+        }
+
+        if (Boolean.getBoolean("jscep.nextca")) {
+            nextCa(client, outDir);
         }
 
         EnrollmentResponse response = client.enrol(selfSigned, keyPair.getPrivate(), csr);

@@ -33,6 +33,12 @@ public record AdminClient(URL base, String user, String password) {
         .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
+  /** A POST with a content type of the caller's choice (state-changing calls accept JSON only). */
+  public Reply postAs(String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   private URI uri(String path) {
     return URI.create(Deployments.resolve(base, "admin/" + path));
   }

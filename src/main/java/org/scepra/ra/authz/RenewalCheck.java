@@ -11,6 +11,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.scepra.ra.transaction.CertificateRepository;
 import org.scepra.ra.transaction.Fingerprints;
 import org.scepra.ra.transaction.IssuedCertificate;
+import org.scepra.spi.NextCaSource;
 
 /**
  * Renewal: a RenewalReq, or a PKCSReq signed by a certificate this CA issued (what sscep, jscep,
@@ -66,9 +67,13 @@ final class RenewalCheck {
   }
 
   private static boolean issuedByEndpointCa(EnrollmentContext context, X509CertificateHolder certificate) {
-    List<X509Certificate> chain;
+    List<X509Certificate> chain = new java.util.ArrayList<>();
     try {
-      chain = context.endpoint().backend().caChain(context.endpoint().alias());
+      chain.addAll(context.endpoint().backend().caChain(context.endpoint().alias()));
+      // After a CA rollover the previous CA's certificates stay renewable until they expire.
+      if (context.endpoint().backend() instanceof NextCaSource source) {
+        chain.addAll(source.previousCaCertificates(context.endpoint().alias()));
+      }
     } catch (RuntimeException e) {
       return false;
     }

@@ -19,6 +19,7 @@ public final class Endpoint {
   private final RaIdentity identity;
   private final PkiMessageDecoder decoder;
   private final CertRepEncoder encoder;
+  private final NextCaAnswer nextCa;
   /** GetCACert's last answer and what it was built from; replaced when the chain changes. */
   private volatile EncodedCaCertificates lastCaCertificates;
 
@@ -31,6 +32,7 @@ public final class Endpoint {
     AlgorithmPolicy policy = new AlgorithmPolicy(settings.legacyAlgorithms());
     this.decoder = new PkiMessageDecoder(policy, identity.decryptionKeys());
     this.encoder = new CertRepEncoder(identity.responseSigner(), policy);
+    this.nextCa = new NextCaAnswer(settings.alias(), backend, identity.responseSigner());
   }
 
   public String alias() {
@@ -54,8 +56,9 @@ public final class Endpoint {
   }
 
   /**
-   * GetCACaps. Renewal and GetNextCACert are advertised only once they work; DES and MD5 have no
-   * keyword and are never advertised, even when legacy algorithms are accepted.
+   * GetCACaps. Renewal is advertised when enabled, GetNextCACert while the backend announces a next
+   * CA; DES and MD5 have no keyword and are never advertised, even when legacy algorithms are
+   * accepted.
    */
   public List<Capability> capabilities() {
     List<Capability> capabilities = new ArrayList<>(List.of(Capability.POST_PKI_OPERATION, Capability.SHA_512,
@@ -63,14 +66,39 @@ public final class Endpoint {
     if (settings.authorization().renewal().enabled()) {
       capabilities.add(Capability.RENEWAL);
     }
+    if (announcesNextCa()) {
+      capabilities.add(Capability.GET_NEXT_CA_CERT);
+    }
     return List.copyOf(capabilities);
   }
 
-  /** GetCACert's content: RA encryption, RA signing, then the CA chain from issuing CA to root. */
+  /**
+   * GetCACert's content: RA encryption, RA signing, then the CA chain from issuing CA to root, then,
+   * after a CA rollover, the previous CA certificate that issued the RA certificates (clients check
+   * that the RA's certificates chain to a CA in this answer).
+   */
   public List<X509Certificate> caCertificates() {
     List<X509Certificate> all = new ArrayList<>(identity.certificates());
-    all.addAll(backend.caChain(settings.alias()));
+    List<X509Certificate> chain = backend.caChain(settings.alias());
+    all.addAll(chain);
+    all.addAll(NextCaAnswer.issuersAmongPrevious(backend, settings.alias(), identity.certificates(), chain));
     return List.copyOf(all);
+  }
+
+  /**
+   * GetNextCACert's answer (RFC 8894 §4.7.1) while the backend announces a next CA; empty otherwise.
+   * May throw if the CA is unavailable.
+   */
+  public java.util.Optional<byte[]> nextCaCertificatesMessage() {
+    return nextCa.message();
+  }
+
+  private boolean announcesNextCa() {
+    try {
+      return nextCa.next().isPresent();
+    } catch (RuntimeException e) {
+      return false; // an unavailable CA announces nothing; readiness reports it
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.security.cert.X509CRL;
 import java.util.List;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -46,7 +47,6 @@ public class Retrieval {
         List.of(TransactionReplies.parse(found.get().der())));
   }
 
-  /** The current CRL of the endpoint's CA, when its backend publishes one. */
   /**
    * The CRL of the issuer named in the request (RFC 8894 §3.3.4: the issuerAndSerialNumber of the certificate whose
    * status is asked about). A CA other than this endpoint's is badCertId rather than a CRL about something else.
@@ -69,8 +69,16 @@ public class Retrieval {
     }
     X500Name crlIssuer = X500Name.getInstance(crl.get().getIssuerX500Principal().getEncoded());
     if (!crlIssuer.equals(wanted.getName())) {
-      return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_CERT_ID,
-          "this endpoint publishes no CRL of that issuer");
+      // After a CA rollover the previous CA still publishes the CRL of what it issued.
+      try {
+        crl = source.crlOf(endpoint.alias(), new X500Principal(wanted.getName().getEncoded(ASN1Encoding.DER)));
+      } catch (IOException | RuntimeException e) {
+        crl = Optional.empty();
+      }
+      if (crl.isEmpty()) {
+        return outcomes.failure(endpoint, request.header(), null, null, FailInfo.BAD_CERT_ID,
+            "this endpoint publishes no CRL of that issuer");
+      }
     }
     return outcomes.crl(endpoint, request, crl.get());
   }

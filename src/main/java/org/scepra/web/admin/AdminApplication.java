@@ -18,6 +18,7 @@ public class AdminApplication extends Application {
   /** Listed, so that the status resources are not also served (unprotected) under /admin. */
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(PendingRequestsResource.class, CertificatesResource.class, ChallengesResource.class);
+    return Set.of(PendingRequestsResource.class, CertificatesResource.class, ChallengesResource.class,
+        CaResource.class);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Writes SCEP answers: binary with their content type, or a short plain-text status. */
 final class ScepResponses {
   static final String CA_RA_CERT = "application/x-x509-ca-ra-cert";
+  static final String NEXT_CA_CERT = "application/x-x509-next-ca-cert";
   private static final String PKI_MESSAGE = "application/x-pki-message";
 
   private final HttpServletRequest request;

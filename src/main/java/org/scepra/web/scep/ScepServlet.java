@@ -76,7 +76,7 @@ public class ScepServlet extends HttpServlet {
         case "GetCACaps" -> out.text(endpoint.get().capabilities().stream()
             .map(Capability::keyword).collect(Collectors.joining("\n", "", "\n")));
         case "GetCACert" -> caCertificates(endpoint.get(), out);
-        case "GetNextCACert" -> out.plain(HttpServletResponse.SC_NOT_FOUND, "no rollover CA certificate is available");
+        case "GetNextCACert" -> nextCaCertificates(endpoint.get(), out);
         case "PKIOperation" -> pkiOperation(request, endpoint.get(), query, post, out);
         case "" -> out.plain(HttpServletResponse.SC_BAD_REQUEST, "missing operation parameter");
         default -> out.plain(HttpServletResponse.SC_BAD_REQUEST, "unknown operation");
@@ -101,6 +101,23 @@ public class ScepServlet extends HttpServlet {
       return;
     }
     out.binary(ScepResponses.CA_RA_CERT, certificates);
+  }
+
+  /** RFC 8894 §4.7: 404 while no rollover is announced, 503 while the CA cannot say. */
+  private static void nextCaCertificates(Endpoint endpoint, ScepResponses out) throws IOException {
+    Optional<byte[]> next;
+    try {
+      next = endpoint.nextCaCertificatesMessage();
+    } catch (RuntimeException e) {
+      LOG.warning("GetNextCACert on endpoint " + endpoint.alias() + ": the CA is unavailable: " + e.getMessage());
+      out.unavailable("the CA is unavailable, try again later");
+      return;
+    }
+    if (next.isEmpty()) {
+      out.plain(HttpServletResponse.SC_NOT_FOUND, "no rollover CA certificate is available");
+      return;
+    }
+    out.binary(ScepResponses.NEXT_CA_CERT, next.get());
   }
 
   private void pkiOperation(HttpServletRequest request, Endpoint endpoint, QueryParameters query, boolean post,

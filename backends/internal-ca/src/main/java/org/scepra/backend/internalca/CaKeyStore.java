@@ -75,6 +75,34 @@ public final class CaKeyStore {
     }
   }
 
+  /** Loads a keystore that must exist (a later CA generation's); never creates one. */
+  CaIdentity loadExisting(KeystorePassword password) throws InternalCaException {
+    char[] secret = null;
+    try {
+      secret = password.resolve(true);
+      return load(secret);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new InternalCaException(
+          "cannot load the internal CA keystore " + keystore + ": " + e.getMessage(), e);
+    } finally {
+      if (secret != null) {
+        Arrays.fill(secret, '\0');
+      }
+    }
+  }
+
+  /** Writes {@code ca} as a new keystore (a later CA generation's), atomically. */
+  void store(CaIdentity ca, KeystorePassword password) throws IOException, InternalCaException {
+    char[] secret = password.resolve(true);
+    try {
+      write(ca, secret);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot write " + keystore + ": " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+  }
+
   private CaIdentity load(char[] password)
       throws IOException, GeneralSecurityException, InternalCaException {
     KeyStore store = KeyStore.getInstance(TYPE);
@@ -108,11 +136,15 @@ public final class CaKeyStore {
   private CaIdentity create(char[] password)
       throws IOException, GeneralSecurityException, OperatorCreationException {
     CaIdentity ca = CaCertificateFactory.create(settings, random, clock);
+    write(ca, password);
+    return ca;
+  }
+
+  private void write(CaIdentity ca, char[] password) throws IOException, GeneralSecurityException {
     KeyStore store = KeyStore.getInstance(TYPE);
     store.load(null, null);
     store.setKeyEntry(ALIAS, ca.privateKey(), password, new Certificate[] {ca.certificate()});
     OwnerOnlyFiles.writeAtomically(keystore, out -> store.store(out, password));
-    return ca;
   }
 
   /**

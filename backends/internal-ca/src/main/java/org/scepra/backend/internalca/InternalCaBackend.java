@@ -4,67 +4,79 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.security.auth.x500.X500Principal;
 import org.eclipse.microprofile.config.Config;
 import org.scepra.spi.Backend;
 import org.scepra.spi.BackendHealth;
 import org.scepra.spi.CaBackend;
+import org.scepra.spi.CaRollover;
 import org.scepra.spi.CertificateRevoker;
 import org.scepra.spi.CrlSource;
 import org.scepra.spi.IssueRequest;
 import org.scepra.spi.IssueResult;
+import org.scepra.spi.NextCa;
+import org.scepra.spi.NextCaSource;
 
 /**
  * The built-in CA: a self-managed RSA CA in a PKCS#12 keystore under the data directory.
  *
- * <p>Initialised lazily on first use rather than at deployment, so a broken configuration only
- * makes this backend unavailable (visible in {@link #health()}), not the whole application. A
- * failed initialisation is retried, at most every {@link #RETRY_NANOS} nanoseconds.
+ * <p>Each CA is loaded lazily on first use rather than at deployment ({@link InternalCa}), so a
+ * broken configuration only makes this backend unavailable (visible in {@link #health}), not the
+ * whole application. Endpoints share one CA unless they name a keystore of their own.
  *
- * <p>Also revokes the certificates it issued and publishes a CRL for them ({@link CaRevocations});
- * one CA serves every endpoint configured with this backend, so the endpoint alias is not used.
+ * <p>Also revokes the certificates it issued, publishes a CRL per CA generation, and rolls over to a
+ * new CA key and certificate on an operator's request, announcing it through GetNextCACert until it
+ * takes over.
  */
 @ApplicationScoped
 @Backend(InternalCaBackend.NAME)
-public class InternalCaBackend implements CaBackend, CrlSource, CertificateRevoker {
+public class InternalCaBackend
+    implements CaBackend, CrlSource, CertificateRevoker, NextCaSource, CaRollover {
 
   public static final String NAME = "internal-ca";
 
   private static final System.Logger LOG = System.getLogger(InternalCaBackend.class.getName());
-  private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final Config config;
-  private final Object initLock = new Object();
-  private volatile Ready ready;
-  private volatile Failure failure;
-
-  /** The loaded CA, its issuer and its revocations. */
-  private record Ready(CaIdentity identity, CertificateIssuer issuer, CaRevocations revocations) {}
-
-  /** Why the last initialisation failed, and when. */
-  private record Failure(String message, long atNanos) {}
+  private final Clock clock;
+  private final long refreshNanos;
+  private final ConcurrentMap<String, InternalCa> byAlias = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Path, InternalCa> byKeystore = new ConcurrentHashMap<>();
 
   @Inject
   public InternalCaBackend(Config config) {
+    this(config, Clock.systemUTC(), InternalCa.REFRESH_NANOS);
+  }
+
+  /** For tests: their own clock, and how often another node's rollover is looked for. */
+  InternalCaBackend(Config config, Clock clock, long refreshNanos) {
     this.config = config;
+    this.clock = clock;
+    this.refreshNanos = refreshNanos;
   }
 
   /** For CDI's client proxy only. */
   protected InternalCaBackend() {
     this.config = null;
+    this.clock = null;
+    this.refreshNanos = 0;
   }
 
   @Override
   public IssueResult issue(IssueRequest request) {
-    Ready ca;
+    CaGenerations.Loaded ca;
     try {
-      ca = ready();
+      ca = generations(request.endpointAlias()).issuing(clock.instant());
     } catch (InternalCaException e) {
       return new IssueResult.Rejected(IssueResult.Reason.CA_UNAVAILABLE, "internal CA unavailable");
     }
@@ -84,110 +96,158 @@ public class InternalCaBackend implements CaBackend, CrlSource, CertificateRevok
   }
 
   /**
-   * @throws IllegalStateException if the CA cannot be loaded; {@link #health()} says why
+   * @throws IllegalStateException if the CA cannot be loaded; {@link #health} says why
    */
   @Override
   public List<X509Certificate> caChain(String endpointAlias) {
-    try {
-      return List.of(ready().identity().certificate());
-    } catch (InternalCaException e) {
-      throw new IllegalStateException("internal CA unavailable: " + e.getMessage(), e);
-    }
+    return List.of(loaded(endpointAlias).issuing(clock.instant()).certificate());
   }
 
   /** Never throws: an unavailable CA or an I/O error is {@link Outcome#FAILED} (and logged). */
   @Override
   public Outcome revoke(
       String endpointAlias, X509Certificate certificate, CertificateRevoker.Reason reason) {
+    List<CaGenerations.Loaded> all;
     try {
-      return ready().revocations().revoke(certificate, reason);
+      all = generations(endpointAlias).all();
     } catch (InternalCaException e) {
-      return Outcome.FAILED; // ready() logged the cause when initialisation failed
+      return Outcome.FAILED; // the load logged the cause
     }
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Outcome outcome = all.get(i).revocations().revoke(certificate, reason);
+      if (outcome != Outcome.UNKNOWN_CERTIFICATE) {
+        return outcome;
+      }
+    }
+    return Outcome.UNKNOWN_CERTIFICATE;
   }
 
   /**
-   * A CRL signed by the CA, always present.
+   * The issuing generation's CRL, always present.
    *
    * @throws IllegalStateException if the CA is unavailable or the CRL cannot be produced
    */
   @Override
   public Optional<X509CRL> currentCrl(String endpointAlias) {
-    Ready ca;
+    return Optional.of(crl(endpointAlias, loaded(endpointAlias).issuing(clock.instant())));
+  }
+
+  /** Every generation keeps signing the CRL of what it issued, also after it was rolled over. */
+  @Override
+  public Optional<X509CRL> crlOf(String endpointAlias, X500Principal issuer) {
+    return loaded(endpointAlias).named(issuer).map(ca -> crl(endpointAlias, ca));
+  }
+
+  @Override
+  public Optional<NextCa> nextCa(String endpointAlias) {
+    CaGenerations generations = loaded(endpointAlias);
+    Instant now = clock.instant();
+    return generations
+        .next(now)
+        .map(next -> announce(generations, generations.issuing(now), next.generation()));
+  }
+
+  @Override
+  public List<X509Certificate> previousCaCertificates(String endpointAlias) {
+    return loaded(endpointAlias).previous(clock.instant()).stream()
+        .map(CaGenerations.Loaded::certificate)
+        .toList();
+  }
+
+  @Override
+  public Result rollover(String endpointAlias, Request request) {
     try {
-      ca = ready();
-    } catch (InternalCaException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-    try {
-      return Optional.of(ca.revocations().currentCrl());
-    } catch (IOException | InternalCaException e) {
+      CaGeneration next = ca(endpointAlias).rollover(request);
       LOG.log(
-          Level.ERROR, "internal CA cannot produce its CRL (endpoint " + endpointAlias + ")", e);
-      throw new IllegalStateException("internal CA cannot produce its CRL: " + e.getMessage(), e);
+          Level.INFO,
+          "internal CA rolled over: generation {0} ({1}) takes over at {2}",
+          next.number(),
+          next.certificate().getSubjectX500Principal().getName(),
+          next.activateAt());
+      return new Scheduled(
+          nextCa(endpointAlias).orElseGet(() -> announce(loaded(endpointAlias), null, next)));
+    } catch (Rollover.Refusal e) {
+      return e.refused();
+    } catch (InternalCaException | IOException | RuntimeException e) {
+      LOG.log(Level.ERROR, "internal CA rollover failed (endpoint " + endpointAlias + ")", e);
+      return new Refused(CaRollover.Reason.FAILED, "the internal CA could not be rolled over: " + e.getMessage());
     }
   }
 
   @Override
   public BackendHealth health(String endpointAlias) {
     try {
-      X509Certificate certificate = ready().identity().certificate();
+      CaGenerations generations = generations(endpointAlias);
+      Instant now = clock.instant();
+      X509Certificate certificate = generations.issuing(now).certificate();
       String subject = certificate.getSubjectX500Principal().getName();
       Instant notAfter = certificate.getNotAfter().toInstant();
-      if (!Instant.now().isBefore(notAfter)) {
+      if (!now.isBefore(notAfter)) {
         return BackendHealth.down("internal CA " + subject + " expired on " + notAfter);
       }
-      return BackendHealth.up("internal CA " + subject + ", valid until " + notAfter);
+      String next =
+          generations
+              .next(now)
+              .map(n -> "; next CA " + n.certificate().getSubjectX500Principal().getName()
+                  + " takes over at " + n.generation().activateAt())
+              .orElse("");
+      return BackendHealth.up("internal CA " + subject + ", valid until " + notAfter + next);
     } catch (InternalCaException | RuntimeException e) {
       return BackendHealth.down(String.valueOf(e.getMessage()));
     }
   }
 
-  private Ready ready() throws InternalCaException {
-    Ready current = ready;
-    if (current != null) {
-      return current;
-    }
-    synchronized (initLock) {
-      if (ready != null) {
-        return ready;
-      }
-      Failure last = failure;
-      if (last != null && System.nanoTime() - last.atNanos() < RETRY_NANOS) {
-        throw new InternalCaException(last.message());
-      }
-      try {
-        ready = initialise();
-        failure = null;
-        return ready;
-      } catch (InternalCaException | RuntimeException e) {
-        String message = "internal CA unavailable: " + e.getMessage();
-        failure = new Failure(message, System.nanoTime());
-        LOG.log(Level.ERROR, message, e);
-        throw new InternalCaException(message, e);
-      }
+  /** GetNextCACert's content: the next CA, then its link certificates; signed by the current CA. */
+  private static NextCa announce(
+      CaGenerations generations, CaGenerations.Loaded current, CaGeneration next) {
+    List<X509Certificate> certificates = new ArrayList<>();
+    certificates.add(next.certificate());
+    certificates.addAll(next.links());
+    String algorithm = generations.signatureAlgorithm();
+    return new NextCa(
+        certificates,
+        next.activateAt(),
+        Optional.ofNullable(current).map(c -> new GenerationSigner(c.generation().identity(), algorithm)));
+  }
+
+  private X509CRL crl(String endpointAlias, CaGenerations.Loaded ca) {
+    try {
+      return ca.revocations().currentCrl();
+    } catch (IOException | InternalCaException e) {
+      LOG.log(Level.ERROR, "internal CA cannot produce its CRL (endpoint " + endpointAlias + ")", e);
+      throw new IllegalStateException("internal CA cannot produce its CRL: " + e.getMessage(), e);
     }
   }
 
-  private Ready initialise() throws InternalCaException {
-    InternalCaConfig settings = InternalCaConfig.from(config);
-    CaKeyStore store = new CaKeyStore(settings.keystore(), settings.settings());
-    CaIdentity identity = store.createOrLoad(settings.password());
-    CertificateIssuer issuer =
-        new CertificateIssuer(
-            identity, settings.settings().signatureAlgorithm(), settings.settings().backdate());
-    CaRevocations revocations =
-        new CaRevocations(
-            identity,
-            settings.settings().signatureAlgorithm(),
-            settings.caDirectory(),
-            settings.crlValidity(),
-            Clock.systemUTC());
-    LOG.log(
-        Level.INFO,
-        "internal CA {0} ready, keystore {1}",
-        identity.certificate().getSubjectX500Principal().getName(),
-        store.keystore());
-    return new Ready(identity, issuer, revocations);
+  /** As {@link #generations}, for the SPI calls that report an unavailable CA by throwing. */
+  private CaGenerations loaded(String endpointAlias) {
+    try {
+      return generations(endpointAlias);
+    } catch (InternalCaException e) {
+      throw new IllegalStateException("internal CA unavailable: " + e.getMessage(), e);
+    }
+  }
+
+  private CaGenerations generations(String endpointAlias) throws InternalCaException {
+    return ca(endpointAlias).generations();
+  }
+
+  private InternalCa ca(String endpointAlias) throws InternalCaException {
+    InternalCa ca = byAlias.get(endpointAlias);
+    if (ca != null) {
+      return ca;
+    }
+    InternalCaConfig settings;
+    try {
+      settings = InternalCaConfig.from(config, endpointAlias);
+    } catch (IllegalArgumentException e) {
+      throw new InternalCaException("internal CA unavailable: " + e.getMessage(), e);
+    }
+    ca =
+        byKeystore.computeIfAbsent(
+            settings.keystore().toAbsolutePath().normalize(),
+            keystore -> new InternalCa(settings, clock, refreshNanos));
+    byAlias.putIfAbsent(endpointAlias, ca);
+    return ca;
   }
 }

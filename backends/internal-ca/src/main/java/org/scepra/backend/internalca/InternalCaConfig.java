@@ -40,12 +40,22 @@ record InternalCaConfig(
    * @throws IllegalArgumentException naming the offending key if a value is invalid
    */
   static InternalCaConfig from(Config config) {
+    return from(config, null);
+  }
+
+  /**
+   * As {@link #from(Config)}, for an endpoint that may have a CA of its own ({@code
+   * scepra.endpoint.<alias>.internal-ca.keystore}); endpoints naming one keystore share one CA.
+   */
+  static InternalCaConfig from(Config config, String alias) {
     Path dataDir =
         string(config, DATA_DIR)
             .map(Path::of)
             .orElseGet(() -> Path.of(System.getProperty("user.home"), ".scepra"));
+    Optional<String> own =
+        alias == null ? Optional.empty() : string(config, endpointKeystoreKey(alias));
     Path keystore =
-        string(config, KEYSTORE)
+        own.or(() -> string(config, KEYSTORE))
             .map(Path::of)
             .orElse(dataDir.resolve(CA_DIR).resolve(KEYSTORE_FILE));
     // Never echoed anywhere: only its presence is looked at.
@@ -66,6 +76,11 @@ record InternalCaConfig(
       throw new IllegalArgumentException(CRL_VALIDITY_HOURS + " must be positive, was " + crlHours);
     }
     return new InternalCaConfig(keystore, password, settings, Duration.ofHours(crlHours));
+  }
+
+  /** The key naming an endpoint's own CA keystore. */
+  static String endpointKeystoreKey(String alias) {
+    return "scepra.endpoint." + alias + ".internal-ca.keystore";
   }
 
   /** The CA's own directory: revocations and the CRL number are kept next to the keystore. */
