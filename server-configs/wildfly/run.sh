@@ -26,18 +26,15 @@ wildfly_version="$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p'
 wildfly_home="$repo/target/wildfly-$wildfly_version"
 war="$repo/target/scepra.war"
 
-goals=()
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$war" ]; then
-  goals+=(package)
+  echo "Running: mvn -B -q install -DskipTests"
+  mvn -B -q install -DskipTests
 fi
 if [ ! -x "$wildfly_home/bin/standalone.sh" ]; then
-  # the pom's own unpack execution (org.wildfly:wildfly-dist zip from Maven Central into target/)
+  # the WAR module's own unpack execution (org.wildfly:wildfly-dist zip from Maven Central into target/)
   rm -rf "$repo/target/dependency-markers"
-  goals+=(dependency:unpack@unpack-wildfly)
-fi
-if [ "${#goals[@]}" -gt 0 ]; then
-  echo "Running: mvn -B -q ${goals[*]} -DskipTests"
-  mvn -B -q "${goals[@]}" -DskipTests
+  echo "Running: mvn -B -q -pl src dependency:unpack@unpack-wildfly"
+  mvn -B -q -pl src dependency:unpack@unpack-wildfly
 fi
 [ -f "$war" ] || { echo "$war was not built" >&2; exit 1; }
 [ -x "$wildfly_home/bin/standalone.sh" ] || { echo "WildFly was not unpacked into $wildfly_home" >&2; exit 1; }

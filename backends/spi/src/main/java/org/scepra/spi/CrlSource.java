@@ -4,7 +4,10 @@ import java.security.cert.X509CRL;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 
-/** Optional: the issuing CA's current CRL, for GetCRL. */
+/**
+ * Optional: the issuing CA's current CRL, for GetCRL. Called on each GetCRL from any thread; cache what is
+ * fetched from the CA. A {@link RuntimeException} reaches the device as a FAILURE saying to try again.
+ */
 public interface CrlSource {
 
   /** The current CRL, or empty if the CA publishes none. May throw if the CA is unreachable. */

@@ -2,8 +2,11 @@ package org.scepra.spi;
 
 /**
  * Optional: a backend that answers {@link IssueResult.Pending} is asked again when the client polls
- * (CertPoll) or a background sweep runs. Must be idempotent: asking twice for an issued request
- * returns the same certificate, never a second one.
+ * (CertPoll), when its retransmission comes, or when a background sweep runs, from any node, possibly
+ * concurrently for the same request. Must be idempotent: asking twice for an issued request returns the same
+ * certificate, never a second one. A {@link RuntimeException} or {@link IssueResult.Reason#CA_UNAVAILABLE}
+ * leaves the request pending (asked again later); a {@link IssueResult.Pending} with another reference
+ * replaces the stored one.
  */
 public interface PendingPoller {
 

@@ -2,7 +2,13 @@ package org.scepra.spi;
 
 import java.security.cert.X509Certificate;
 
-/** Optional: revokes a certificate on an operator's request. */
+/**
+ * Optional: revokes a certificate on an operator's request ({@code POST /admin/certificates/{serial}/revoke}),
+ * or on an MDM's (Intune's revocation queue). Called only for certificates scepra recorded as issued through
+ * the endpoint. Must be idempotent: revoking a revoked certificate answers {@link Outcome#ALREADY_REVOKED}. A
+ * {@link RuntimeException} is reported as {@link Outcome#FAILED}. A backend that cannot revoke does not implement
+ * this interface, and the operator is told so (HTTP 501).
+ */
 public interface CertificateRevoker {
 
   Outcome revoke(String endpointAlias, X509Certificate certificate, Reason reason);
