@@ -33,6 +33,19 @@ public record AdminClient(URL base, String user, String password) {
         .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
+  /** A POST with the given Content-Type and extra headers (e.g. a forged browser form's Origin). */
+  public Reply postAs(String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+        .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    return send(builder);
+  }
+
   private URI uri(String path) {
     return URI.create(Deployments.resolve(base, "admin/" + path));
   }

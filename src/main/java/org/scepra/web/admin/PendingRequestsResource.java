@@ -55,8 +55,10 @@ public class PendingRequestsResource {
     return array.build().toString();
   }
 
+  /** No body is needed, but the call must say {@code application/json}: a cross-site form cannot (AdminApiGuard). */
   @POST
   @Path("{alias}/{transactionId}/approve")
+  @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response approve(@PathParam("alias") String alias, @PathParam("transactionId") String transactionId,
       @Context SecurityContext security) {
