@@ -131,7 +131,7 @@ class DatabaseSchemaTest {
   @Test
   void splitsTheScriptIntoWholeStatements() {
     List<String> statements = DatabaseSchema.statements();
-    assertEquals(9, statements.size(), statements::toString);
+    assertEquals(13, statements.size(), statements::toString);
     for (String sql : statements) {
       assertFalse(sql.contains(";") || sql.contains("--"), sql);
     }

@@ -41,7 +41,14 @@ public class PendingRequestsResource {
   public String list() {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (PendingRequest request : approvals.pending()) {
-      array.add(Json.createObjectBuilder()
+      var entry = Json.createObjectBuilder();
+      if (request.profile() != null) {
+        entry.add("profile", request.profile());
+      }
+      if (request.clientAddress() != null) {
+        entry.add("clientAddress", request.clientAddress());
+      }
+      array.add(entry
           .add("alias", request.alias())
           .add("transactionId", request.transactionId())
           .add("subject", request.csr().subject())
