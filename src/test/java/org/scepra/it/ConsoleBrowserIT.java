@@ -283,7 +283,9 @@ class ConsoleBrowserIT {
     ConsoleHttp.Answer signIn = ConsoleHttp.signIn(base, AdminClient.OPERATOR, AdminClient.OPERATOR_PASSWORD);
     assertEquals(303, signIn.status());
     String cookie = signIn.header("Set-Cookie");
-    assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+    // attribute names and values are case-insensitive (RFC 6265 5.2); Payara writes "SameSite=strict"
+    assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("httponly")
+        && cookie.toLowerCase(java.util.Locale.ROOT).contains("samesite=strict"), cookie);
     ConsoleHttp.Answer page = ConsoleHttp.get(base, "admin/console/challenges", cookie.split(";", 2)[0]);
     assertEquals(200, page.status());
     String csp = page.header("Content-Security-Policy");

@@ -3,14 +3,15 @@ package org.scepra.web.console;
 import java.io.IOException;
 import java.util.List;
 import org.scepra.ra.console.CertificateView;
+import org.scepra.ra.console.EndpointOverview;
 import org.scepra.ra.console.EndpointView;
 import org.scepra.web.html.Html;
 
 /** Each endpoint: backend, readiness, capabilities, CA chain and RA certificates with expiry, the SCEP URL. */
 final class EndpointsPage implements ConsolePage {
-  private final org.scepra.ra.console.EndpointOverview overview;
+  private final EndpointOverview overview;
 
-  EndpointsPage(org.scepra.ra.console.EndpointOverview overview) {
+  EndpointsPage(EndpointOverview overview) {
     this.overview = overview;
   }
 
