@@ -14,7 +14,9 @@ import jakarta.persistence.UniqueConstraint;
 @Entity
 @Table(name = "scepra_certificate",
     uniqueConstraints = @UniqueConstraint(name = "uk_certificate", columnNames = {"issuer_sha256", "serial_hex"}),
-    indexes = @Index(name = "ix_certificate_serial", columnList = "serial_hex"))
+    indexes = {@Index(name = "ix_certificate_serial", columnList = "serial_hex"),
+        @Index(name = "ix_certificate_subject", columnList = "subject"),
+        @Index(name = "ix_certificate_alias", columnList = "alias, not_before")})
 public class CertificateEntity {
 
   @Id

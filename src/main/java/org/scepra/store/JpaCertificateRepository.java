@@ -39,6 +39,21 @@ public class JpaCertificateRepository implements CertificateRepository {
   }
 
   @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<IssuedCertificate> search(Optional<String> subjectPrefix, Optional<String> alias, int limit) {
+    if (subjectPrefix.isEmpty() && alias.isEmpty()) {
+      throw new IllegalArgumentException("search by subject prefix or endpoint");
+    }
+    String where = subjectPrefix.map(p -> "c.subject LIKE :prefix ESCAPE '!'").orElse("")
+        + (subjectPrefix.isPresent() && alias.isPresent() ? " AND " : "") + alias.map(a -> "c.alias = :alias").orElse("");
+    var query = em.createQuery("SELECT c FROM CertificateEntity c WHERE " + where + " ORDER BY c.notBefore DESC",
+        CertificateEntity.class);
+    subjectPrefix.ifPresent(p -> query.setParameter("prefix", p.replaceAll("([!%_])", "!$1") + "%"));
+    alias.ifPresent(a -> query.setParameter("alias", a));
+    return query.setMaxResults(limit).getResultStream().map(CertificateMapping::toRecord).toList();
+  }
+
+  @Override
   public void markRevoked(String issuerFingerprint, String serialHex, Instant revokedAt, int reason) {
     entity(issuerFingerprint, serialHex).ifPresent(c -> {
       c.revoked = true;

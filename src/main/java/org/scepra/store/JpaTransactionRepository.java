@@ -146,6 +146,13 @@ public class JpaTransactionRepository implements TransactionRepository {
         .map(TransactionMapping::toRecord).toList();
   }
 
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<TransactionRecord> latest(int limit) {
+    return em.createQuery("SELECT t FROM TransactionEntity t ORDER BY t.receivedAt DESC", TransactionEntity.class)
+        .setMaxResults(limit).getResultList().stream().map(TransactionMapping::toRecord).toList();
+  }
+
   private Optional<TransactionEntity> entity(String alias, String transactionId) {
     return em.createQuery("SELECT t FROM TransactionEntity t WHERE t.alias = :alias AND t.transactionId = :tx",
             TransactionEntity.class)

@@ -17,7 +17,8 @@ import jakarta.persistence.UniqueConstraint;
 @Entity
 @Table(name = "scepra_transaction",
     uniqueConstraints = @UniqueConstraint(name = "uk_transaction", columnNames = {"alias", "transaction_id"}),
-    indexes = @Index(name = "ix_transaction_status", columnList = "status, received_at"))
+    indexes = {@Index(name = "ix_transaction_status", columnList = "status, received_at"),
+        @Index(name = "ix_transaction_received", columnList = "received_at")})
 public class TransactionEntity {
 
   @Id
@@ -74,4 +75,8 @@ public class TransactionEntity {
 
   @Column(name = "decided_by", length = 128)
   String decidedBy;
+
+  /** The requester's address as the server saw it, for the operators' list. */
+  @Column(name = "client_address", length = 64)
+  String clientAddress;
 }

@@ -28,12 +28,14 @@ final class TransactionMapping {
     e.receivedAt = r.receivedAt().toEpochMilli();
     e.updatedAt = e.receivedAt;
     e.decidedBy = r.decidedBy();
+    e.clientAddress = r.clientAddress();
     return e;
   }
 
   static TransactionRecord toRecord(TransactionEntity e) {
     return new TransactionRecord(e.alias, e.transactionId, Base64.getDecoder().decode(e.csrBase64), e.csrFingerprint,
         e.requesterKeyFingerprint, e.subject, e.profile, TransactionStatus.valueOf(e.status), e.backendReference,
-        e.failInfo, e.failText, e.issuerDn, e.serialHex, Instant.ofEpochMilli(e.receivedAt), e.decidedBy);
+        e.failInfo, e.failText, e.issuerDn, e.serialHex, Instant.ofEpochMilli(e.receivedAt), e.decidedBy,
+        e.clientAddress);
   }
 }

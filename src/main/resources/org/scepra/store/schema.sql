@@ -79,3 +79,11 @@ CREATE TABLE IF NOT EXISTS scepra_lockout (
   PRIMARY KEY (key_sha256)
 );
 CREATE INDEX IF NOT EXISTS ix_lockout_updated ON scepra_lockout (updated_at);
+
+-- The operators' console (issue 19): where a request came from, the latest transactions, and certificates found by
+-- subject prefix or endpoint. (On PostgreSQL a LIKE prefix search uses ix_certificate_subject only in a database
+-- with the C collation; otherwise it reads the table, which the console caps at 100 rows.)
+ALTER TABLE scepra_transaction ADD COLUMN IF NOT EXISTS client_address VARCHAR(64);
+CREATE INDEX IF NOT EXISTS ix_transaction_received ON scepra_transaction (received_at);
+CREATE INDEX IF NOT EXISTS ix_certificate_subject ON scepra_certificate (subject);
+CREATE INDEX IF NOT EXISTS ix_certificate_alias ON scepra_certificate (alias, not_before);

@@ -33,10 +33,17 @@ public record AdminClient(URL base, String user, String password) {
         .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
-  /** A POST with a content type of the caller's choice (state-changing calls accept JSON only). */
-  public Reply postAs(String path, String contentType, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  /** A POST with the given Content-Type and extra headers (e.g. a forged browser form's Origin). */
+  public Reply postAs(String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+        .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    return send(builder);
   }
 
   private URI uri(String path) {

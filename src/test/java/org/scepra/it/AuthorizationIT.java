@@ -114,7 +114,7 @@ class AuthorizationIT {
   void mintingIsForAuthenticatedCallersAndEnabledEndpointsOnly() {
     assertEquals(401, new AdminClient(base, null, null).post("challenges/otc", "").status());
     assertEquals(403, new AdminClient(base, "it-viewer", "it-viewer-pw-1").post("challenges/otc", "").status());
-    assertEquals(404, AdminClient.operator(base).post("challenges/default", "").status());
+    assertEquals(404, AdminClient.operator(base).post("challenges/legacy", "").status());
   }
 
   @Test

@@ -26,6 +26,8 @@ class LogSecretsScan {
   /** Secrets the suite configures or uses (arquillian.xml, AdminClient, the test doubles). */
   static final List<String> CONFIGURED = List.of("it-challenge-3141", "it-operator-pw-1", "it-viewer-pw-1",
       "it-trust", "it-ejbca-ra", "it-ejbca-trust",
+      // the console and mscep_admin users (issue 19)
+      "it-mdm-pw-2", "it-cachefull-pw-3",
       // the node tests (org.scepra.nodes): PostgreSQL, the scripted operators, the HTTPS keystore
       "scepra-it-db-pw", "alice-operator-pw-7", "node-tls-pw-4711");
 

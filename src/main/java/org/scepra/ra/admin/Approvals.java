@@ -42,7 +42,8 @@ public class Approvals {
 
   public List<PendingRequest> pending() {
     return transactions.findByStatus(TransactionStatus.AWAITING_APPROVAL, LIST_LIMIT).stream()
-        .map(r -> new PendingRequest(r.alias(), r.transactionId(), r.receivedAt(), CsrDetails.of(r.csr())))
+        .map(r -> new PendingRequest(r.alias(), r.transactionId(), r.receivedAt(), CsrDetails.of(r.csr()),
+            r.profile(), r.clientAddress()))
         .toList();
   }
 

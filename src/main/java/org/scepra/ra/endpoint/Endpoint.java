@@ -72,6 +72,11 @@ public final class Endpoint {
     return List.copyOf(capabilities);
   }
 
+  /** The RA's own certificates (encryption, signing), for operators to watch their expiry. */
+  public List<X509Certificate> raCertificates() {
+    return identity.certificates();
+  }
+
   /**
    * GetCACert's content: RA encryption, RA signing, then the CA chain from issuing CA to root, then,
    * after a CA rollover, the previous CA certificate that issued the RA certificates (clients check

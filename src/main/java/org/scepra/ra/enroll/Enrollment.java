@@ -74,7 +74,8 @@ public class Enrollment {
     boolean manual = endpoint.settings().manualApproval();
     TransactionRecord record = TransactionRecord.received(endpoint.alias(), request.transactionId().value(), csrDer,
         RequesterKeys.fingerprint(request.header()), subject, Profiles.select(csr, endpoint.settings()).name(),
-        manual ? TransactionStatus.AWAITING_APPROVAL : TransactionStatus.IN_PROGRESS, Instant.now());
+        manual ? TransactionStatus.AWAITING_APPROVAL : TransactionStatus.IN_PROGRESS, Instant.now(),
+        clientAddress);
     if (!transactions.create(record)) {
       // Lost a race with an identical request on another thread or node: answer as a retransmission.
       return replay(endpoint, request, transactions.find(endpoint.alias(), record.transactionId()).orElseThrow(), csrDer);

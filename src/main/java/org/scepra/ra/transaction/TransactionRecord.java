@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param serialHex serial of the certificate once ISSUED
  * @param receivedAt when the request first arrived
  * @param decidedBy the operator who approved or rejected, if any
+ * @param clientAddress the requester's address as the server saw it (shown to operators), if known
  */
 public record TransactionRecord(
     String alias,
@@ -37,7 +38,8 @@ public record TransactionRecord(
     String issuerDn,
     String serialHex,
     Instant receivedAt,
-    String decidedBy) {
+    String decidedBy,
+    String clientAddress) {
 
   public TransactionRecord {
     Objects.requireNonNull(alias, "alias");
@@ -47,28 +49,44 @@ public record TransactionRecord(
     Objects.requireNonNull(receivedAt, "receivedAt");
   }
 
+  /** Without the client's address (records made before it was kept). */
+  public TransactionRecord(String alias, String transactionId, byte[] csr, String csrFingerprint,
+      String requesterKeyFingerprint, String subject, String profile, TransactionStatus status,
+      String backendReference, String failInfo, String failText, String issuerDn, String serialHex, Instant receivedAt,
+      String decidedBy) {
+    this(alias, transactionId, csr, csrFingerprint, requesterKeyFingerprint, subject, profile, status,
+        backendReference, failInfo, failText, issuerDn, serialHex, receivedAt, decidedBy, null);
+  }
+
   /** A newly authorized transaction. */
   public static TransactionRecord received(String alias, String transactionId, byte[] csr, String requesterKeyFingerprint,
       String subject, String profile, TransactionStatus status, Instant now) {
+    return received(alias, transactionId, csr, requesterKeyFingerprint, subject, profile, status, now, null);
+  }
+
+  /** A newly authorized transaction from {@code clientAddress}. */
+  public static TransactionRecord received(String alias, String transactionId, byte[] csr, String requesterKeyFingerprint,
+      String subject, String profile, TransactionStatus status, Instant now, String clientAddress) {
     return new TransactionRecord(alias, transactionId, csr.clone(), Fingerprints.sha256(csr), requesterKeyFingerprint,
-        subject, profile, status, null, null, null, null, null, now, null);
+        subject, profile, status, null, null, null, null, null, now, null, clientAddress);
   }
 
   /** This transaction as refused, for answering; not necessarily recorded so. */
   public TransactionRecord rejected(String newFailInfo, String newFailText) {
     return new TransactionRecord(alias, transactionId, csr, csrFingerprint, requesterKeyFingerprint, subject, profile,
         TransactionStatus.REJECTED, backendReference, newFailInfo, newFailText, issuerDn, serialHex, receivedAt,
-        decidedBy);
+        decidedBy, clientAddress);
   }
 
   /** This transaction as recorded once its certificate is. */
   public TransactionRecord issued(String newIssuerDn, String newSerialHex) {
     return new TransactionRecord(alias, transactionId, csr, csrFingerprint, requesterKeyFingerprint, subject, profile,
-        TransactionStatus.ISSUED, backendReference, failInfo, failText, newIssuerDn, newSerialHex, receivedAt, decidedBy);
+        TransactionStatus.ISSUED, backendReference, failInfo, failText, newIssuerDn, newSerialHex, receivedAt, decidedBy,
+        clientAddress);
   }
 
   public TransactionRecord withStatus(TransactionStatus newStatus) {
     return new TransactionRecord(alias, transactionId, csr, csrFingerprint, requesterKeyFingerprint, subject, profile,
-        newStatus, backendReference, failInfo, failText, issuerDn, serialHex, receivedAt, decidedBy);
+        newStatus, backendReference, failInfo, failText, issuerDn, serialHex, receivedAt, decidedBy, clientAddress);
   }
 }

@@ -50,4 +50,7 @@ public interface TransactionRepository {
 
   /** Transactions in a status, oldest first, at most {@code limit}. */
   List<TransactionRecord> findByStatus(TransactionStatus status, int limit);
+
+  /** The most recently received transactions, newest first, at most {@code limit} (received_at is indexed). */
+  List<TransactionRecord> latest(int limit);
 }

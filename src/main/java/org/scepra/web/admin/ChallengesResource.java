@@ -35,10 +35,13 @@ public class ChallengesResource {
     this.issuance = issuance;
   }
 
-  /** Body (optional): {@code {"subject": "CN=device-1", "subjectAltName": "device-1.example.com"}}. */
+  /**
+   * Body (optional): {@code {"subject": "CN=device-1", "subjectAltName": "device-1.example.com"}}. JSON only, so that
+   * no form on another site can mint (see {@code AdminApiGuard}).
+   */
   @POST
   @Path("{alias}")
-  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+  @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response mint(@PathParam("alias") String alias, String body, @Context SecurityContext security) {
     JsonObject json;

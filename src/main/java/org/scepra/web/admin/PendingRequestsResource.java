@@ -41,7 +41,14 @@ public class PendingRequestsResource {
   public String list() {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (PendingRequest request : approvals.pending()) {
-      array.add(Json.createObjectBuilder()
+      var entry = Json.createObjectBuilder();
+      if (request.profile() != null) {
+        entry.add("profile", request.profile());
+      }
+      if (request.clientAddress() != null) {
+        entry.add("clientAddress", request.clientAddress());
+      }
+      array.add(entry
           .add("alias", request.alias())
           .add("transactionId", request.transactionId())
           .add("subject", request.csr().subject())
@@ -55,8 +62,10 @@ public class PendingRequestsResource {
     return array.build().toString();
   }
 
+  /** No body is needed, but the call must say {@code application/json}: a cross-site form cannot (AdminApiGuard). */
   @POST
   @Path("{alias}/{transactionId}/approve")
+  @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response approve(@PathParam("alias") String alias, @PathParam("transactionId") String transactionId,
       @Context SecurityContext security) {

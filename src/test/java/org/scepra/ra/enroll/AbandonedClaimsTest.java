@@ -117,6 +117,12 @@ class AbandonedClaimsTest {
     public List<TransactionRecord> findByStatus(TransactionStatus status, int limit) {
       return rows.values().stream().filter(r -> r.status() == status).limit(limit).toList();
     }
+
+    @Override
+    public List<TransactionRecord> latest(int limit) {
+      return rows.values().stream()
+          .sorted(java.util.Comparator.comparing(TransactionRecord::receivedAt).reversed()).limit(limit).toList();
+    }
   }
 
   /** The backend call: issues (or, when the CA is down, puts the claim back as the real Issuance does). */

@@ -1,0 +1,107 @@
+package org.scepra.it;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's chromium, headless, driven by Debian's chromedriver through Selenium. Both paths are given explicitly so
+ * that Selenium Manager never tries to download a browser or driver; a fresh profile each time.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  final ChromeDriver driver;
+  private final Path profile;
+  private final URL base;
+
+  ConsoleBrowser(URL base) throws IOException {
+    this.base = Deployments.loopback(base);
+    this.profile = Files.createTempDirectory("scepra-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile, "--window-size=1024,900");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    this.driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(1024, 900));
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90));
+  }
+
+  static boolean available() {
+    return Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+  }
+
+  /** An absolute URL on the server under test. */
+  String url(String path) {
+    return base + path;
+  }
+
+  void open(String path) {
+    driver.get(url(path));
+  }
+
+  /** Signs in through the form with the keyboard only: type, Tab, type, Enter. */
+  void signIn(String user, String password) {
+    driver.manage().deleteAllCookies();
+    open("admin/");
+    WebElement name = waitFor(By.id("username"));
+    name.sendKeys(user);
+    name.sendKeys(Keys.TAB);
+    driver.switchTo().activeElement().sendKeys(password, Keys.ENTER);
+    waitFor(By.id("signed-in-as"));
+  }
+
+  WebElement waitFor(By locator) {
+    return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(locator));
+  }
+
+  String mainText() {
+    return driver.findElement(By.tagName("main")).getText();
+  }
+
+  List<WebElement> rowsContaining(String text) {
+    return driver.findElements(By.xpath("//tr[td[contains(., " + xpathLiteral(text) + ")]]"));
+  }
+
+  /** Saves what the browser shows as target/screenshots/&lt;server&gt;-&lt;name&gt;.png. */
+  void screenshot(String name) throws IOException {
+    Path dir = Path.of(System.getProperty("scepra.war")).getParent().resolve("screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(ItServer.name() + "-" + name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  static String xpathLiteral(String text) {
+    if (!text.contains("'")) {
+      return "'" + text + "'";
+    }
+    return "concat('" + text.replace("'", "', \"'\", '") + "')";
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      driver.quit();
+    } finally {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
