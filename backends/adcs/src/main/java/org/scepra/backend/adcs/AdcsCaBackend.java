@@ -85,6 +85,9 @@ public class AdcsCaBackend implements CaBackend, PendingPoller, CrlSource {
   @Override
   public Optional<X509CRL> currentCrl(String endpointAlias) {
     AdcsEndpoint endpoint = endpoint(endpointAlias);
+    if (endpoint.settings().crlUrl().isEmpty()) {
+      return Optional.empty();
+    }
     return endpoint.crl().fetch(endpointAlias, endpoint.chain().get());
   }
 
