@@ -26,6 +26,8 @@ class LogSecretsScan {
   /** Secrets the suite configures or uses (arquillian.xml, AdminClient, the test doubles). */
   static final List<String> CONFIGURED = List.of("it-challenge-3141", "it-operator-pw-1", "it-viewer-pw-1",
       "it-trust", "it-ejbca-ra", "it-ejbca-trust",
+      // the AD CS endpoints: RA client keystore, CES trust store, the UsernameToken's password
+      "it-adcs-ra", "it-adcs-trust", "it-adcs-user-pw-5",
       // the node tests (org.scepra.nodes): PostgreSQL, the scripted operators, the HTTPS keystore
       "scepra-it-db-pw", "alice-operator-pw-7", "node-tls-pw-4711");
 

@@ -32,7 +32,8 @@ final class CesDouble {
 
   /** The caller names the double knows: the RA's TLS client certificate, and its AD account. */
   static final String CERTIFICATE_CALLER = "CN=scepra-ra.contoso.test";
-  static final String USERNAME = "CONTOSO\\svc-scepra";
+  /** A user principal name; CES accepts a down-level logon name (domain, backslash, user) too. */
+  static final String USERNAME = "svc-scepra@contoso.test";
   static final KeyPurposeId CERTIFICATE_REQUEST_AGENT =
       KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.1"));
 
