@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.stream.Stream;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -145,32 +140,8 @@ class AdcsIT {
       assertEquals("2", refused.pkiStatus(), path);
       assertEquals(failInfo, refused.failInfo(), path);
       assertEquals(text, refused.failInfoText(), path);
-      assertAuditLineKeepsTheHresult(tx, text.substring(text.indexOf("(AD CS ")));
+      AuditLines.assertFailureRecorded(tx, text.substring(text.indexOf("(AD CS ")));
       assertEquals(retryWorks ? "0" : "2", device.pkcsReq(tx).pkiStatus(), path + ": the device's retry");
-    }
-  }
-
-  /**
-   * The audit line (logger scepra.audit) of the refusal carries the HRESULT. Read from WildFly's server.log; Payara
-   * Micro writes its log into the test JVM's own output, which is not readable while the test runs.
-   */
-  static void assertAuditLineKeepsTheHresult(String transactionId, String hresult) throws Exception {
-    if (!"wildfly".equals(System.getProperty("it.server"))) {
-      return;
-    }
-    Path log = Path.of(System.getProperty("wildfly.home"), "standalone", "log", "server.log");
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      boolean found;
-      try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-        found = lines.anyMatch(line -> line.contains("event=pkiOperation") && line.contains(transactionId)
-            && line.contains("outcome=\"FAILURE\"") && line.contains(hresult));
-      }
-      if (found) {
-        return;
-      }
-      assertTrue(System.nanoTime() < deadline, "no audit line for " + transactionId + " with " + hresult + " in " + log);
-      Thread.sleep(500);
     }
   }
 

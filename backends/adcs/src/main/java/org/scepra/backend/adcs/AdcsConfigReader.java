@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -51,7 +52,7 @@ final class AdcsConfigReader {
     }
   }
 
-  /** An https URL, or empty when unset. */
+  /** A URL with one of the given schemes and a host, or empty when unset. */
   Optional<URI> url(String name, String... schemes) throws AdcsConfigException {
     Optional<String> value = optional(name);
     if (value.isEmpty()) {
@@ -60,7 +61,7 @@ final class AdcsConfigReader {
     try {
       URI uri = new URI(value.get());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!java.util.List.of(schemes).contains(scheme)) {
+      if (!List.of(schemes).contains(scheme)) {
         throw new AdcsConfigException(key(name) + " must be an " + String.join(" or ", schemes) + " URL");
       }
       if (uri.getHost() == null) {

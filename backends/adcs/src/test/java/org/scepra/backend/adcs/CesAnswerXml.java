@@ -57,7 +57,7 @@ final class CesAnswerXml {
   }
 
   /** The CA refused: s:Receiver with the CA's HRESULT. */
-  static byte[] caFault(String relatesTo, CesDouble.Refused refused) {
+  static byte[] caFault(String relatesTo, CesDecision.Refused refused) {
     Document doc = SafeXml.newDocument();
     Element fault = fault(doc, FAULT_ACTION, relatesTo, "s:Receiver", null, refused.text());
     Element detail = element(element(fault, Wstep.SOAP, "s:Detail"), Wstep.ENROLLMENT, "CertificateEnrollmentWSDetail");

@@ -1,11 +1,10 @@
 package org.scepra.backend.adcs;
 
 import java.security.KeyFactory;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +14,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -34,16 +31,6 @@ final class CesDouble {
   static final String CERTIFICATE_CALLER = "CN=scepra-ra.contoso.test";
   /** A user principal name; CES accepts a down-level logon name (domain, backslash, user) too. */
   static final String USERNAME = "svc-scepra@contoso.test";
-  static final KeyPurposeId CERTIFICATE_REQUEST_AGENT =
-      KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.1"));
-
-  sealed interface Decision {}
-
-  record Issued(int requestId, X509Certificate certificate) implements Decision {}
-
-  record Pending(int requestId) implements Decision {}
-
-  record Refused(int hresult, Integer requestId, boolean invalidRequest, String text) implements Decision {}
 
   private enum State { PENDING, ISSUED, DENIED }
 
@@ -70,16 +57,7 @@ final class CesDouble {
 
   CesDouble(CesPki pki) {
     this.pki = pki;
-    int sign = KeyUsage.digitalSignature;
-    int encipher = KeyUsage.keyEncipherment;
-    List<KeyPurposeId> client = List.of(KeyPurposeId.id_kp_clientAuth);
-    offer(new CesTemplate("ScepraSignature", sign, client, 2048, false));
-    offer(new CesTemplate("ScepraEncryption", encipher, List.of(), 2048, false));
-    offer(new CesTemplate("ScepraGeneralPurpose", sign | encipher, client, 2048, false));
-    // NDES's own RA templates are "Exchange Enrollment Agent (Offline request)" and "CEP Encryption"
-    offer(new CesTemplate("ScepraRaSigning", sign, List.of(CERTIFICATE_REQUEST_AGENT), 2048, false));
-    offer(new CesTemplate("ScepraRaEncryption", encipher, List.of(CERTIFICATE_REQUEST_AGENT), 2048, false));
-    offer(new CesTemplate("WebServer", sign | encipher, List.of(KeyPurposeId.id_kp_serverAuth), 2048, false));
+    CesTemplate.catalog().forEach(this::offer);
     enrollDenied.add("WebServer");
   }
 
@@ -102,43 +80,43 @@ final class CesDouble {
     }
   }
 
-  synchronized Decision submit(PKCS10CertificationRequest csr, String templateName) {
+  synchronized CesDecision submit(PKCS10CertificationRequest csr, String templateName) {
     if (caUnavailable) {
-      return new Refused(Hresults.RPC_S_SERVER_UNAVAILABLE, null, false, "The RPC server is unavailable.");
+      return new CesDecision.Refused(Hresults.RPC_S_SERVER_UNAVAILABLE, null, false, "The RPC server is unavailable.");
     }
     if (!signatureValid(csr)) {
-      return new Refused(0x80090006, null, true, "Invalid Signature."); // NTE_BAD_SIGNATURE
+      return new CesDecision.Refused(0x80090006, null, true, "Invalid Signature."); // NTE_BAD_SIGNATURE
     }
     if (templateName == null) {
-      return new Refused(Hresults.CERTSRV_E_NO_CERT_TYPE, null, true,
+      return new CesDecision.Refused(Hresults.CERTSRV_E_NO_CERT_TYPE, null, true,
           "The request contains no certificate template information.");
     }
     CesTemplate template = templates.get(templateName);
     if (template == null) {
-      return new Refused(Hresults.CERTSRV_E_UNSUPPORTED_CERT_TYPE, null, true,
+      return new CesDecision.Refused(Hresults.CERTSRV_E_UNSUPPORTED_CERT_TYPE, null, true,
           "The requested certificate template is not supported by this CA.");
     }
     if (enrollDenied.contains(templateName)) {
-      return new Refused(Hresults.CERTSRV_E_TEMPLATE_DENIED, null, true, "The permissions on the certificate template"
+      return new CesDecision.Refused(Hresults.CERTSRV_E_TEMPLATE_DENIED, null, true, "The permissions on the certificate template"
           + " do not allow the current user to enroll for this type of certificate.");
     }
     int requestId = lastRequestId.incrementAndGet();
     if (keySize(csr) < template.minimumKeySize()) {
-      return new Refused(Hresults.CERTSRV_E_KEY_LENGTH, requestId, true,
+      return new CesDecision.Refused(Hresults.CERTSRV_E_KEY_LENGTH, requestId, true,
           "The public key does not meet the minimum size required by the specified certificate template.");
     }
     Request request = new Request(csr, template);
     requests.put(requestId, request);
     if (template.managerApproval()) {
-      return new Pending(requestId);
+      return new CesDecision.Pending(requestId);
     }
     issue(request);
-    return new Issued(requestId, request.certificate);
+    return new CesDecision.Issued(requestId, request.certificate);
   }
 
-  synchronized Decision query(String requestIdText) {
+  synchronized CesDecision query(String requestIdText) {
     if (caUnavailable) {
-      return new Refused(Hresults.RPC_S_SERVER_UNAVAILABLE, null, false, "The RPC server is unavailable.");
+      return new CesDecision.Refused(Hresults.RPC_S_SERVER_UNAVAILABLE, null, false, "The RPC server is unavailable.");
     }
     Integer requestId;
     try {
@@ -148,12 +126,12 @@ final class CesDouble {
     }
     Request request = requestId == null ? null : requests.get(requestId);
     if (request == null) {
-      return new Refused(Hresults.CERTSRV_E_NO_REQUEST, null, false, "The request does not exist.");
+      return new CesDecision.Refused(Hresults.CERTSRV_E_NO_REQUEST, null, false, "The request does not exist.");
     }
     return switch (request.state) {
-      case ISSUED -> new Issued(requestId, request.certificate);
-      case PENDING -> new Pending(requestId);
-      case DENIED -> new Refused(Hresults.CERTSRV_E_ADMIN_DENIED_REQUEST, requestId, true,
+      case ISSUED -> new CesDecision.Issued(requestId, request.certificate);
+      case PENDING -> new CesDecision.Pending(requestId);
+      case DENIED -> new CesDecision.Refused(Hresults.CERTSRV_E_ADMIN_DENIED_REQUEST, requestId, true,
           "The request was denied by a certificate manager or CA administrator.");
     };
   }

@@ -94,7 +94,7 @@ final class CesService {
       csr = new PKCS10CertificationRequest(Base64.getMimeDecoder().decode(token.get().getTextContent().strip()));
     } catch (Exception e) {
       // the CA cannot decode it: CRYPT_E_ASN1_BADTAG
-      return reply(new CesDouble.Refused(0x8009310B, null, true, "ASN1 bad tag value met."), messageId, ces);
+      return reply(new CesDecision.Refused(0x8009310B, null, true, "ASN1 bad tag value met."), messageId, ces);
     }
     String template = Dom.child(rst, Wstep.AUTHORIZATION, "AdditionalContext")
         .flatMap(context -> Dom.children(context, Wstep.AUTHORIZATION, "ContextItem").stream()
@@ -104,14 +104,14 @@ final class CesService {
     return reply(ca.submit(csr, template), messageId, ces);
   }
 
-  private Reply reply(CesDouble.Decision decision, String messageId, URI ces) throws Exception {
-    if (decision instanceof CesDouble.Issued issued) {
+  private Reply reply(CesDecision decision, String messageId, URI ces) throws Exception {
+    if (decision instanceof CesDecision.Issued issued) {
       return ok(CesAnswerXml.issued(messageId, issued.requestId(), issued.certificate(), ca.pki.caChain(), cmc));
     }
-    if (decision instanceof CesDouble.Pending pending) {
+    if (decision instanceof CesDecision.Pending pending) {
       return ok(CesAnswerXml.pending(messageId, pending.requestId(), ces, ca.pki.caChain(), cmc));
     }
-    return fault(CesAnswerXml.caFault(messageId, (CesDouble.Refused) decision));
+    return fault(CesAnswerXml.caFault(messageId, (CesDecision.Refused) decision));
   }
 
   /** The CA's current CRL, signed by the issuing CA, with what its administrator revoked. */
