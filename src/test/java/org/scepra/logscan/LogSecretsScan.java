@@ -28,6 +28,8 @@ class LogSecretsScan {
       "it-trust", "it-ejbca-ra", "it-ejbca-trust",
       // the console and mscep_admin users (issue 19)
       "it-mdm-pw-2", "it-cachefull-pw-3",
+      // the AD CS endpoints: RA client keystore, CES trust store, the UsernameToken's password
+      "it-adcs-ra", "it-adcs-trust", "it-adcs-user-pw-5",
       // the node tests (org.scepra.nodes): PostgreSQL, the scripted operators, the HTTPS keystore
       "scepra-it-db-pw", "alice-operator-pw-7", "node-tls-pw-4711");
 
