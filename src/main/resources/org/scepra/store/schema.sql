@@ -67,3 +67,11 @@ CREATE TABLE IF NOT EXISTS scepra_challenge (
   CONSTRAINT uk_challenge_hash UNIQUE (challenge_sha256)
 );
 CREATE INDEX IF NOT EXISTS ix_challenge_issuer ON scepra_challenge (issued_by, used_at, expires_at);
+
+-- Which node runs a periodic job (Intune's revocation queue of an endpoint), and until when.
+CREATE TABLE IF NOT EXISTS scepra_lease (
+  name VARCHAR(128) NOT NULL,
+  holder VARCHAR(128) NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (name)
+);

@@ -2,6 +2,7 @@ package org.scepra.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.Column;
@@ -47,7 +48,7 @@ class DatabaseSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(classes = {TransactionEntity.class, CertificateEntity.class, ChallengeEntity.class})
+  @ValueSource(classes = {TransactionEntity.class, CertificateEntity.class, ChallengeEntity.class, LeaseEntity.class})
   void createsEveryMappedColumnAsMapped(Class<?> entity) throws SQLException {
     DatabaseSchema.install(db);
     String table = entity.getAnnotation(Table.class).name();
@@ -59,7 +60,7 @@ class DatabaseSchemaTest {
         continue;
       }
       mapped++;
-      String name = id ? "id" : column.name();
+      String name = column == null ? "id" : column.name();
       try (PreparedStatement q = db.prepareStatement("SELECT DATA_TYPE, IS_NULLABLE, CHARACTER_MAXIMUM_LENGTH"
           + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = ? AND COLUMN_NAME = ?")) {
         q.setString(1, table.toUpperCase(Locale.ROOT));
@@ -131,9 +132,19 @@ class DatabaseSchemaTest {
   @Test
   void splitsTheScriptIntoWholeStatements() {
     List<String> statements = DatabaseSchema.statements();
-    assertEquals(9, statements.size(), statements::toString);
+    assertEquals(10, statements.size(), statements::toString);
     for (String sql : statements) {
       assertFalse(sql.contains(";") || sql.contains("--"), sql);
+    }
+  }
+
+  @Test
+  void aLeaseIsKeyedByItsName() throws SQLException {
+    DatabaseSchema.install(db);
+    try (Statement s = db.createStatement()) {
+      s.execute("INSERT INTO scepra_lease (name, holder, expires_at) VALUES ('job', 'node-1', 1)");
+      assertThrows(SQLException.class,
+          () -> s.execute("INSERT INTO scepra_lease (name, holder, expires_at) VALUES ('job', 'node-2', 2)"));
     }
   }
 
