@@ -24,8 +24,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * HTTPS for one Intune endpoint: the endpoint's trust, its connect and answer timeouts on every call, no
- * redirects. The truststore is read at the first call (the files of a deployment may be put in place after it),
- * and read again at the next call while it is unusable.
+ * redirects, the JVM's proxy settings ({@code https.proxyHost}, {@code https.proxyPort}, {@code http.nonProxyHosts}:
+ * servers that may reach Microsoft only through a proxy). The truststore is read at the first call (the files of a
+ * deployment may be put in place after it), and read again at the next call while it is unusable.
  */
 final class IntuneHttp {
 
@@ -83,7 +84,8 @@ final class IntuneHttp {
         current = client;
         if (current == null) {
           current = HttpClient.newBuilder().connectTimeout(settings.timeout())
-              .followRedirects(HttpClient.Redirect.NEVER).sslContext(sslContext(clientRequestId)).build();
+              .followRedirects(HttpClient.Redirect.NEVER).proxy(java.net.ProxySelector.getDefault())
+              .sslContext(sslContext(clientRequestId)).build();
           client = current;
         }
       }
