@@ -52,6 +52,8 @@ public final class IntuneDouble implements AutoCloseable {
   public volatile boolean graphForbidden;
   /** Graph lists the ScepRequestValidationFEService (false: Intune not licensed in the tenant). */
   public volatile boolean listsScepService = true;
+  /** Where every challenge handed out is appended (one a line), for the suite's log scan; null: nowhere. */
+  public volatile Path challengeLog;
   /** The tenant's scale unit: the first path segment of the services' URLs. */
   volatile String scaleUnit = "fef.msua01";
 
@@ -64,7 +66,7 @@ public final class IntuneDouble implements AutoCloseable {
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.clock = clock;
-    this.tls = new LoopbackTls();
+    this.tls = LoopbackTls.instance();
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 32);
     server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext));
     TokenEndpoint token = new TokenEndpoint(this);
@@ -121,6 +123,16 @@ public final class IntuneDouble implements AutoCloseable {
       challenge.append(i % 160 == 159 ? '.' : alphabet.charAt(random.nextInt(alphabet.length())));
     }
     challenges.put(challenge.toString(), scenario);
+    Path log = challengeLog;
+    if (log != null) {
+      try {
+        java.nio.file.Files.createDirectories(log.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(log, challenge + "\n", java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     return challenge.toString();
   }
 

@@ -54,9 +54,12 @@ public final class Journal {
     return calls.stream().filter(c -> c.service().equals(service)).toList();
   }
 
-  /** The ScepActions calls (validate and notifications) about one transactionID, in order. */
+  /**
+   * The ScepActions calls (validate and notifications) about one transactionID that reached the service, in order
+   * (not those sent to a scale unit the tenant has left, journaled as "unknown").
+   */
   public List<Call> scepActions(String transactionId) {
-    return calls.stream().filter(c -> c.path().contains("/ScepActions/") && c.status() != 0)
+    return calls.stream().filter(c -> c.path().contains("/ScepActions/") && !c.service().equals("unknown"))
         .filter(c -> {
           try {
             return transactionId.equals(c.payload().getString("transactionId", null));

@@ -21,16 +21,26 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.scepra.testkit.TestPki;
 
-/** A TLS server identity for 127.0.0.1, made for one run, and a PKCS#12 truststore holding its certificate. */
+/**
+ * A TLS server identity for 127.0.0.1, made once per test JVM, and a PKCS#12 truststore holding its certificate.
+ * Once per JVM, not per double: a server under test that read the truststore of one double keeps trusting the next
+ * (WildFly serves every IT class from one JVM, and scepra keeps the trust it read until redeployed).
+ */
 final class LoopbackTls {
-  /** One key per test JVM: an RSA key takes a while to make, and each double gets its own certificate anyway. */
-  private static final KeyPair KEY = TestPki.rsa(2048);
+  private static LoopbackTls instance;
 
   final SSLContext serverContext;
   final X509Certificate certificate;
 
-  LoopbackTls() throws Exception {
-    KeyPair key = KEY;
+  static synchronized LoopbackTls instance() throws Exception {
+    if (instance == null) {
+      instance = new LoopbackTls();
+    }
+    return instance;
+  }
+
+  private LoopbackTls() throws Exception {
+    KeyPair key = TestPki.rsa(2048);
     X500Name name = new X500Name("CN=intune-double,O=scepra tests");
     var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
         Date.from(Instant.now().minusSeconds(60)), Date.from(Instant.now().plusSeconds(86_400)), name, key.getPublic());
