@@ -218,6 +218,38 @@ class IntuneIssuanceTest {
   }
 
   @Test
+  void eachCallToIntuneWritesAnAuditLineWithItsCodeAndClientRequestIdButNoChallenge() throws Exception {
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger audit = java.util.logging.Logger.getLogger("scepra.audit");
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        lines.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    audit.addHandler(capture);
+    try {
+      TransactionRecord record = claimed("tx-audit", Scenario.refused("BadTenantIdInChallenge", "tenant mismatch"));
+      issuance.settle(endpoint, record, null);
+    } finally {
+      audit.removeHandler(capture);
+    }
+    String challenge = org.scepra.protocol.CsrAttributes.challengePassword(
+        new org.bouncycastle.pkcs.PKCS10CertificationRequest(transactions.rows.get("tx-audit").csr())).orElseThrow();
+    String requestId = intune.journal().scepActions("tx-audit").get(0).clientRequestId();
+    assertEquals(List.of("event=intuneValidate alias=\"mdm\" transactionId=\"tx-audit\" subject=\"CN=device-1\" "
+        + "outcome=\"REFUSED\" reason=\"tenant mismatch\" intuneCode=\"BadTenantIdInChallenge\" clientRequestId=\""
+        + requestId + "\""), lines);
+    assertTrue(lines.stream().noneMatch(line -> line.contains(challenge)));
+  }
+
+  @Test
   void aRefusalIsRecordedWithIntunesCodeAndNothingIsIssuedOrNotified() throws Exception {
     Issuance.Settled settled = issuance.settle(endpoint, claimed("tx-1",
         Scenario.refused("ChallengeExpired", "SCEP challenge has expired")), null);

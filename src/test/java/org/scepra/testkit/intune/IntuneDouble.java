@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers; the public fields are knobs for the failure modes.
  */
 public final class IntuneDouble implements AutoCloseable {
+  /** How the double's challenges begin, so that test output can hide them. */
+  public static final String CHALLENGE_PREFIX = "ic1.";
   static final String INTUNE_APP_ID = "0000000a-0000-0000-c000-000000000000";
   static final String SCEP_SERVICE_PATH = "/RACerts/ScepRequestValidationFEService/Gateway/StatelessScepRequestValidationService";
   static final String PKI_SERVICE_PATH = "/RACerts/StatelessPkiConnectorService/Gateway/StatelessPkiConnectorService";
@@ -117,7 +119,7 @@ public final class IntuneDouble implements AutoCloseable {
    * encode it), that makes the double answer as {@code scenario} says.
    */
   public String challenge(Scenario scenario) {
-    StringBuilder challenge = new StringBuilder("ic1.");
+    StringBuilder challenge = new StringBuilder(CHALLENGE_PREFIX);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     for (int i = 0; i < 640; i++) {
       challenge.append(i % 160 == 159 ? '.' : alphabet.charAt(random.nextInt(alphabet.length())));
