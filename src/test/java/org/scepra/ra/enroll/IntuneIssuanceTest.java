@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,6 @@ import org.scepra.ra.intune.IntuneMetrics;
 import org.scepra.ra.intune.IntuneSettings;
 import org.scepra.ra.transaction.IssuedCertificate;
 import org.scepra.ra.transaction.TransactionRecord;
-import org.scepra.ra.transaction.TransactionRepository;
 import org.scepra.ra.transaction.TransactionStatus;
 import org.scepra.spi.BackendHealth;
 import org.scepra.spi.CaBackend;
@@ -50,82 +47,6 @@ import org.scepra.testkit.intune.Scenario;
 class IntuneIssuanceTest {
   static final KeyPair KEY = TestPki.rsa(2048);
   static final TestPki.RaFixture RA = TestPki.RaFixture.create();
-
-  /** Transactions with the repository's conditional semantics that matter here. */
-  static final class Transactions implements TransactionRepository {
-    final Map<String, TransactionRecord> rows = new ConcurrentHashMap<>();
-    final Map<String, IssuedCertificate> certificates = new ConcurrentHashMap<>();
-
-    @Override
-    public Optional<TransactionRecord> find(String alias, String transactionId) {
-      return Optional.ofNullable(rows.get(transactionId));
-    }
-
-    @Override
-    public boolean create(TransactionRecord record) {
-      return rows.putIfAbsent(record.transactionId(), record) == null;
-    }
-
-    @Override
-    public boolean transition(String alias, String transactionId, TransactionStatus expected, TransactionStatus next,
-        String decidedBy, String failInfo, String failText) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void supersede(String alias, String transactionId, String serialHex) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void release(String alias, String transactionId) {
-      rows.computeIfPresent(transactionId, (k, r) -> r.status() == TransactionStatus.IN_PROGRESS ? null : r);
-    }
-
-    @Override
-    public void markPending(String alias, String transactionId, String backendReference) {
-      throw new UnsupportedOperationException("an Intune endpoint never records PENDING");
-    }
-
-    @Override
-    public void markRejected(String alias, String transactionId, String failInfo, String failText) {
-      rows.computeIfPresent(transactionId, (k, r) -> r.status() == TransactionStatus.IN_PROGRESS
-          ? r.rejected(failInfo, failText) : r);
-    }
-
-    @Override
-    public boolean markIssued(String alias, String transactionId, IssuedCertificate certificate) {
-      TransactionRecord r = rows.get(transactionId);
-      if (r.status() != TransactionStatus.IN_PROGRESS) {
-        return false;
-      }
-      rows.put(transactionId, r.issued(certificate.issuerDn(), certificate.serialHex()));
-      certificates.put(certificate.serialHex(), certificate);
-      return true;
-    }
-
-    @Override
-    public boolean markWithheld(String alias, String transactionId, IssuedCertificate certificate, String failInfo,
-        String failText) {
-      TransactionRecord r = rows.get(transactionId);
-      if (r.status() != TransactionStatus.IN_PROGRESS) {
-        return false;
-      }
-      rows.put(transactionId, r.rejected(failInfo, failText));
-      certificates.put(certificate.serialHex(), certificate);
-      return true;
-    }
-
-    @Override
-    public long countByStatus(TransactionStatus status) {
-      return rows.values().stream().filter(r -> r.status() == status).count();
-    }
-
-    @Override
-    public List<TransactionRecord> findByStatus(TransactionStatus status, int limit) {
-      return rows.values().stream().filter(r -> r.status() == status).limit(limit).toList();
-    }
-  }
 
   /** A CA that answers {@link #answer} (a certificate by default) and revokes. */
   static final class Ca implements CaBackend, CertificateRevoker {
@@ -161,7 +82,7 @@ class IntuneIssuanceTest {
 
   @TempDir Path dir;
   IntuneDouble intune;
-  final Transactions transactions = new Transactions();
+  final IntuneTransactions transactions = new IntuneTransactions();
   final Ca ca = new Ca();
   Endpoint endpoint;
   Issuance issuance;
