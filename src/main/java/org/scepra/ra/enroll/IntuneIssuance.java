@@ -11,6 +11,7 @@ import org.scepra.ra.intune.HResults;
 import org.scepra.ra.intune.IntuneAudit;
 import org.scepra.ra.intune.IntuneClient;
 import org.scepra.ra.intune.IntuneEndpoints;
+import org.scepra.ra.intune.IntuneMetrics;
 import org.scepra.ra.intune.IntuneResult;
 import org.scepra.ra.transaction.IssuedCertificate;
 import org.scepra.ra.transaction.TransactionRecord;
@@ -71,8 +72,8 @@ public class IntuneIssuance {
       X509Certificate certificate) {
     IssuedCertificate issued = IssuedCertificate.of(record.alias(), record.transactionId(), certificate);
     IntuneResult notified = intune.notifySuccess(record.transactionId(), record.csr(), certificate);
-    audit.notification(record.alias(), record.transactionId(), record.subject(), "success", notified,
-        issued.serialHex());
+    audit.notification(record.alias(), record.transactionId(), record.subject(), IntuneMetrics.SUCCESS_NOTIFICATION,
+        notified, issued.serialHex());
     if (notified instanceof IntuneResult.Success) {
       if (transactions.markIssued(record.alias(), record.transactionId(), issued)) {
         return new Issuance.Settled(record.issued(issued.issuerDn(), issued.serialHex()), certificate);
@@ -101,7 +102,8 @@ public class IntuneIssuance {
       text = rejected.message();
     }
     IntuneResult notified = intune.notifyFailure(record.transactionId(), record.csr(), HResults.of(result), text);
-    audit.notification(record.alias(), record.transactionId(), record.subject(), "failure", notified, null);
+    audit.notification(record.alias(), record.transactionId(), record.subject(), IntuneMetrics.FAILURE_NOTIFICATION,
+        notified, null);
     return rejected(record, failInfo, text);
   }
 

@@ -17,8 +17,10 @@ public class IntuneMetrics {
   /** A counter's labels: the endpoint, the call ("validation", "success", "failure", "revocation"), the outcome. */
   public record Label(String alias, String call, String outcome) {}
 
-  static final String VALIDATION = "validation";
-  static final String REVOCATION = "revocation";
+  public static final String VALIDATION = "validation";
+  public static final String SUCCESS_NOTIFICATION = "success";
+  public static final String FAILURE_NOTIFICATION = "failure";
+  public static final String REVOCATION = "revocation";
 
   private final Map<Label, LongAdder> counts = new ConcurrentHashMap<>();
 
@@ -26,7 +28,7 @@ public class IntuneMetrics {
     count(new Label(alias, VALIDATION, safe(code)));
   }
 
-  /** @param kind "success" or "failure" */
+  /** @param kind {@link #SUCCESS_NOTIFICATION} or {@link #FAILURE_NOTIFICATION} */
   public void notification(String alias, String kind, String code) {
     count(new Label(alias, kind, safe(code)));
   }

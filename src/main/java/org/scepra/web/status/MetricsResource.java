@@ -67,19 +67,21 @@ public class MetricsResource {
   private void intune(StringBuilder out) {
     out.append("# HELP scepra_intune_validations_total Intune validateRequest calls by endpoint and Intune's code.\n")
         .append("# TYPE scepra_intune_validations_total counter\n");
-    intune.counts("validation").forEach((label, count) -> out.append("scepra_intune_validations_total{alias=\"")
-        .append(label.alias()).append("\",code=\"").append(label.outcome()).append("\"} ").append(count).append('\n'));
+    intune.counts(IntuneMetrics.VALIDATION).forEach((label, count) -> out
+        .append("scepra_intune_validations_total{alias=\"").append(label.alias())
+        .append("\",code=\"").append(label.outcome()).append("\"} ").append(count).append('\n'));
     out.append("# HELP scepra_intune_notifications_total Intune success and failure notifications by outcome.\n")
         .append("# TYPE scepra_intune_notifications_total counter\n");
-    for (String kind : new String[] {"success", "failure"}) {
-      intune.counts(kind).forEach((label, count) -> out.append("scepra_intune_notifications_total{alias=\"")
-          .append(label.alias()).append("\",notification=\"").append(kind).append("\",code=\"")
-          .append(label.outcome()).append("\"} ").append(count).append('\n'));
+    for (String kind : new String[] {IntuneMetrics.SUCCESS_NOTIFICATION, IntuneMetrics.FAILURE_NOTIFICATION}) {
+      intune.counts(kind).forEach((label, count) -> out
+          .append("scepra_intune_notifications_total{alias=\"").append(label.alias())
+          .append("\",notification=\"").append(kind).append("\",code=\"").append(label.outcome()).append("\"} ")
+          .append(count).append('\n'));
     }
     out.append("# HELP scepra_intune_revocations_total Revocations Intune requested, by result reported.\n")
         .append("# TYPE scepra_intune_revocations_total counter\n");
-    intune.counts("revocation").forEach((label, count) -> out.append("scepra_intune_revocations_total{alias=\"")
-        .append(label.alias()).append("\",outcome=\"").append(label.outcome()).append("\"} ").append(count)
-        .append('\n'));
+    intune.counts(IntuneMetrics.REVOCATION).forEach((label, count) -> out
+        .append("scepra_intune_revocations_total{alias=\"").append(label.alias())
+        .append("\",outcome=\"").append(label.outcome()).append("\"} ").append(count).append('\n'));
   }
 }
