@@ -112,6 +112,17 @@ public class JpaTransactionRepository implements TransactionRepository {
     return true;
   }
 
+  /** As {@link #markIssued}, but the transaction ends REJECTED: the certificate is recorded, never replayed. */
+  @Override
+  public boolean markWithheld(String alias, String transactionId, IssuedCertificate certificate, String failInfo,
+      String failText) {
+    if (!settle(alias, transactionId, TransactionStatus.REJECTED, "failInfo", failInfo, "failText", failText)) {
+      return false;
+    }
+    em.persist(CertificateMapping.toEntity(certificate));
+    return true;
+  }
+
   /**
    * One conditional UPDATE that settles the transaction and sets its result fields (one or two, named by the
    * entity's field names, which are constants here, never input).

@@ -87,3 +87,11 @@ ALTER TABLE scepra_transaction ADD COLUMN IF NOT EXISTS client_address VARCHAR(6
 CREATE INDEX IF NOT EXISTS ix_transaction_received ON scepra_transaction (received_at);
 CREATE INDEX IF NOT EXISTS ix_certificate_subject ON scepra_certificate (subject);
 CREATE INDEX IF NOT EXISTS ix_certificate_alias ON scepra_certificate (alias, not_before);
+
+-- Which node runs a periodic job (Intune's revocation queue of an endpoint), and until when.
+CREATE TABLE IF NOT EXISTS scepra_lease (
+  name VARCHAR(128) NOT NULL,
+  holder VARCHAR(128) NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (name)
+);

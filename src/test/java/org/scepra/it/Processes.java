@@ -29,13 +29,15 @@ public final class Processes {
 
     /**
      * The command as it may be logged: values after challenge or password flags, and the suite's
-     * challenge wherever it stands (the jscep driver takes it as an argument), are hidden.
+     * challenge or one the Intune double handed out wherever it stands (the jscep driver takes it as an
+     * argument), are hidden.
      */
     static List<String> masked(List<String> command) {
         List<String> shown = new java.util.ArrayList<>(command);
         for (int i = 1; i < shown.size(); i++) {
             String flag = shown.get(i - 1).toLowerCase(java.util.Locale.ROOT);
-            if (flag.contains("challenge") || flag.contains("password") || shown.get(i).equals(ItDevice.CHALLENGE)) {
+            if (flag.contains("challenge") || flag.contains("password") || shown.get(i).equals(ItDevice.CHALLENGE)
+                    || shown.get(i).startsWith(org.scepra.testkit.intune.IntuneDouble.CHALLENGE_PREFIX)) {
                 shown.set(i, "****");
             }
         }

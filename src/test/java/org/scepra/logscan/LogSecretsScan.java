@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * challenge password, keystore password or private key used in the suite appears in them.
  */
 class LogSecretsScan {
-  /** Secrets the suite configures or uses (arquillian.xml, AdminClient, the test doubles). */
+  /** Secrets the suite configures or uses (arquillian.xml, AdminClient, the test doubles, Intune's app secret). */
   static final List<String> CONFIGURED = List.of("it-challenge-3141", "it-operator-pw-1", "it-viewer-pw-1",
-      "it-trust", "it-ejbca-ra", "it-ejbca-trust",
+      "it-trust", "it-ejbca-ra", "it-ejbca-trust", "it-intune-secret-5772", "it-intune-trust",
       // the console and mscep_admin users (issue 19)
       "it-mdm-pw-2", "it-cachefull-pw-3",
       // the AD CS endpoints: RA client keystore, CES trust store, the UsernameToken's password
@@ -47,6 +47,8 @@ class LogSecretsScan {
         String name = file.getFileName().toString();
         if (name.endsWith(".pass")) {
           secrets.add(read(file).trim()); // generated keystore passwords
+        } else if (name.endsWith(".challenges")) {
+          read(file).lines().filter(line -> !line.isBlank()).forEach(secrets::add); // the Intune double's
         } else if (name.endsWith(".p12") && Files.exists(file.resolveSibling(name + ".pass"))) {
           keystores.add(file);
         }

@@ -2,6 +2,7 @@ package org.scepra.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.Column;
@@ -47,7 +48,8 @@ class DatabaseSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(classes = {TransactionEntity.class, CertificateEntity.class, ChallengeEntity.class, LockoutEntity.class})
+  @ValueSource(classes = {TransactionEntity.class, CertificateEntity.class, ChallengeEntity.class, LockoutEntity.class,
+      LeaseEntity.class})
   void createsEveryMappedColumnAsMapped(Class<?> entity) throws SQLException {
     DatabaseSchema.install(db);
     String table = entity.getAnnotation(Table.class).name();
@@ -86,7 +88,8 @@ class DatabaseSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(classes = {TransactionEntity.class, CertificateEntity.class, ChallengeEntity.class, LockoutEntity.class})
+  @ValueSource(classes = {TransactionEntity.class, CertificateEntity.class, ChallengeEntity.class, LockoutEntity.class,
+      LeaseEntity.class})
   void createsTheMappedConstraintsIndexesAndSequence(Class<?> entity) throws Exception {
     DatabaseSchema.install(db);
     Table table = entity.getAnnotation(Table.class);
@@ -102,7 +105,7 @@ class DatabaseSchemaTest {
     }
     SequenceGenerator sequence = sequenceOf(entity);
     if (sequence == null) {
-      return; // a natural key (scepra_lockout), no generated id
+      return; // a natural key (scepra_lockout, scepra_lease), no generated id
     }
     try (PreparedStatement q = db.prepareStatement(
         "SELECT INCREMENT, START_VALUE FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_NAME = ?")) {
@@ -153,6 +156,16 @@ class DatabaseSchemaTest {
       }
     }
     return null;
+  }
+
+  @Test
+  void aLeaseIsKeyedByItsName() throws SQLException {
+    DatabaseSchema.install(db);
+    try (Statement s = db.createStatement()) {
+      s.execute("INSERT INTO scepra_lease (name, holder, expires_at) VALUES ('job', 'node-1', 1)");
+      assertThrows(SQLException.class,
+          () -> s.execute("INSERT INTO scepra_lease (name, holder, expires_at) VALUES ('job', 'node-2', 2)"));
+    }
   }
 
   private List<String> constraintColumns(String table, String constraint) throws SQLException {

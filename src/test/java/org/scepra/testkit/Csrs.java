@@ -24,6 +24,22 @@ public final class Csrs {
     return signedWith("SHA256withRSA", keyPair, subject, challenge, dnsNames);
   }
 
+  /** A CSR with a challengePassword and the given subjectAltNames (e.g. Intune's strong-mapping SID URL). */
+  public static PKCS10CertificationRequest withAltNames(KeyPair keyPair, String subject, String challenge,
+      GeneralName... names) {
+    try {
+      PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(
+          new X500Name(subject), keyPair.getPublic());
+      builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_challengePassword, new DERPrintableString(challenge, false));
+      ExtensionsGenerator extensions = new ExtensionsGenerator();
+      extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+      builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+      return builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate()));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static PKCS10CertificationRequest signedWith(String signatureAlg, KeyPair keyPair, String subject,
       String challenge, String... dnsNames) {
     try {

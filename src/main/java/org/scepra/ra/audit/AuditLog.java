@@ -17,6 +17,16 @@ public class AuditLog {
     LOG.info(format(event));
   }
 
+  /**
+   * One line with further {@code key="value"} pairs after the event's own (e.g. a remote service's code and
+   * request id), in the map's order; keys are constants of the caller, values are escaped like all others.
+   */
+  public void record(AuditEvent event, java.util.Map<String, String> extra) {
+    StringBuilder line = new StringBuilder(format(event));
+    extra.forEach((key, value) -> append(line, key, value));
+    LOG.info(line.toString());
+  }
+
   static String format(AuditEvent event) {
     StringBuilder line = new StringBuilder("event=").append(event.action());
     append(line, "actor", event.actor());

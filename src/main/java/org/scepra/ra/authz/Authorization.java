@@ -16,9 +16,15 @@ import org.scepra.ra.transaction.CertificateRepository;
  * who the requester is (its current certificate for a renewal, else the static or a one-time
  * challenge); the external validator, if any; and last, consuming a one-time challenge, atomically
  * in the database. Manual approval, if configured, comes after this (it needs a recorded request).
+ *
+ * <p>On an Intune endpoint, who the requester is is Intune's to say, for every PKCSReq and RenewalReq:
+ * no challenge or certificate of scepra's counts. Intune is asked once the transaction is claimed
+ * ({@code IntuneIssuance}), so that a retransmission never asks it a second time.
  */
 @ApplicationScoped
 public class Authorization {
+  /** How an Intune endpoint's requests are authorized (audit lines' auth). */
+  public static final String INTUNE = "intune";
 
   private OneTimeChallenges oneTimeChallenges;
   private Lockout lockout;
@@ -49,6 +55,9 @@ public class Authorization {
     if (lockout.isLocked(now, lockKeys)) {
       return Decision.deny("too many failed attempts; try again later", "lockout");
     }
+    if (context.settings().intune()) {
+      return webhook(context, new Decision.Allow(INTUNE));
+    }
     Decision identity = renewal.check(context);
     Optional<OneTimeChallenge> toConsume = Optional.empty();
     if (identity instanceof Decision.Abstain || (identity instanceof Decision.Deny && !context.isRenewalRequest())) {
@@ -68,19 +77,25 @@ public class Authorization {
     if (identity instanceof Decision.Deny) {
       return identity;
     }
-    String mode = ((Decision.Allow) identity).mode();
-    if (context.settings().webhook().isPresent()) {
-      Decision validated = webhook.validate(context, context.settings().webhook().get(),
-          CsrAttributes.challengePassword(context.csr()).orElse(null));
-      if (validated instanceof Decision.Deny) {
-        return validated;
-      }
-      mode = mode + "+webhook";
+    Decision validated = webhook(context, (Decision.Allow) identity);
+    if (validated instanceof Decision.Deny) {
+      return validated;
     }
+    String mode = ((Decision.Allow) validated).mode();
     if (toConsume.isPresent() && !oneTimeChallenges.consume(toConsume.get(), context.request().transactionId().value())) {
       return Decision.deny("the one-time challenge password was already used or has expired", ChallengeCheck.ONE_TIME);
     }
     return new Decision.Allow(mode);
+  }
+
+  /** The external validator, if the endpoint has one, on top of {@code identity}. */
+  private Decision webhook(EnrollmentContext context, Decision.Allow identity) {
+    if (context.settings().webhook().isEmpty()) {
+      return identity;
+    }
+    Decision validated = webhook.validate(context, context.settings().webhook().get(),
+        CsrAttributes.challengePassword(context.csr()).orElse(null));
+    return validated instanceof Decision.Deny ? validated : new Decision.Allow(identity.mode() + "+webhook");
   }
 
   /** Notifies the external validator of an outcome, if the endpoint has one with a notify URL. */

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * How one endpoint authorizes requests. Challenge modes are alternatives (static OR one-time);
  * a certificate this CA issued authorizes its own renewal; the webhook and manual approval are
- * further conditions on top (AND).
+ * further conditions on top (AND). On an Intune endpoint ({@code intune}) Intune's validation of
+ * each request replaces all of these ways of telling who the requester is.
  */
 public record AuthorizationSettings(
     Optional<String> staticChallenge,
@@ -17,7 +18,8 @@ public record AuthorizationSettings(
     Renewal renewal,
     Optional<Webhook> webhook,
     Lockout lockout,
-    PolicySettings policy) {
+    PolicySettings policy,
+    boolean intune) {
 
   /**
    * @param window renewal opens this long before the certificate expires; empty: any time while valid
@@ -58,13 +60,14 @@ public record AuthorizationSettings(
         webhook,
         new Lockout(config.integer("lockout.max-failures", 5), Duration.ofMinutes(config.integer("lockout.window-minutes", 10)),
             Duration.ofMinutes(config.integer("lockout.cool-off-minutes", 15))),
-        PolicySettings.read(config));
+        PolicySettings.read(config),
+        config.bool("intune.enabled", false));
   }
 
   @Override
   public String toString() {
     return "AuthorizationSettings[staticChallenge=" + (staticChallenge.isPresent() ? "set" : "unset")
         + ", oneTimeChallenges=" + oneTimeChallenges + ", renewal=" + renewal + ", webhook=" + webhook
-        + ", lockout=" + lockout + "]";
+        + ", lockout=" + lockout + ", intune=" + intune + "]";
   }
 }

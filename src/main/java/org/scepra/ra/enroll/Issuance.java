@@ -27,13 +27,15 @@ public class Issuance {
   private static final Logger LOG = Logger.getLogger(Issuance.class.getName());
 
   private TransactionRepository transactions;
+  private IntuneIssuance intune;
 
   /** For the CDI proxy only. */
   protected Issuance() {}
 
   @Inject
-  public Issuance(TransactionRepository transactions) {
+  public Issuance(TransactionRepository transactions, IntuneIssuance intune) {
     this.transactions = transactions;
+    this.intune = intune;
   }
 
   /**
@@ -51,8 +53,11 @@ public class Issuance {
    */
   public record Settled(TransactionRecord record, X509Certificate certificate) {}
 
-  /** {@link #issue}, keeping the certificate at hand. */
+  /** {@link #issue}, keeping the certificate at hand. On an Intune endpoint, Intune validates first and is told after. */
   public Settled settle(Endpoint endpoint, TransactionRecord record, TransactionStatus retryStatus) {
+    if (endpoint.settings().authorization().intune()) {
+      return intune.settle(endpoint, record, retryStatus);
+    }
     IssueRequest request = request(endpoint, record);
     IssueResult result = call(endpoint, () -> endpoint.backend().issue(request));
     if (result instanceof IssueResult.Rejected rejected && rejected.reason() == IssueResult.Reason.CA_UNAVAILABLE) {
@@ -111,7 +116,7 @@ public class Issuance {
     return new Settled(transactions.find(alias, transactionId).orElseThrow(), null);
   }
 
-  private static IssueRequest request(Endpoint endpoint, TransactionRecord record) {
+  static IssueRequest request(Endpoint endpoint, TransactionRecord record) {
     try {
       return new IssueRequest(endpoint.alias(), record.transactionId(), new PKCS10CertificationRequest(record.csr()),
           Profiles.named(record.profile(), endpoint.settings()));
@@ -121,7 +126,7 @@ public class Issuance {
   }
 
   /** A backend that throws is treated as unavailable; the device gets a FAILURE, not a 500. */
-  private static IssueResult call(Endpoint endpoint, java.util.function.Supplier<IssueResult> backendCall) {
+  static IssueResult call(Endpoint endpoint, java.util.function.Supplier<IssueResult> backendCall) {
     try {
       return backendCall.get();
     } catch (RuntimeException e) {

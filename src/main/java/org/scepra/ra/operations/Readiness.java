@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scepra.ra.endpoint.Endpoint;
 import org.scepra.ra.endpoint.Endpoints;
+import org.scepra.ra.intune.IntuneReadiness;
 import org.scepra.ra.transaction.TransactionRepository;
 import org.scepra.ra.transaction.TransactionStatus;
 import org.scepra.spi.BackendHealth;
@@ -19,14 +20,16 @@ public class Readiness {
 
   private Endpoints endpoints;
   private TransactionRepository transactions;
+  private IntuneReadiness intune;
 
   /** For the CDI proxy only. */
   protected Readiness() {}
 
   @Inject
-  public Readiness(Endpoints endpoints, TransactionRepository transactions) {
+  public Readiness(Endpoints endpoints, TransactionRepository transactions, IntuneReadiness intune) {
     this.endpoints = endpoints;
     this.transactions = transactions;
+    this.intune = intune;
   }
 
   public List<Check> checks() {
@@ -41,6 +44,9 @@ public class Readiness {
       }
       checks.add(new Check("backend:" + endpoint.alias() + ":" + endpoint.settings().backend(), health.up(),
           health.detail()));
+    }
+    for (IntuneReadiness.Status status : intune.statuses()) {
+      checks.add(new Check("intune:" + status.alias(), status.up(), status.detail()));
     }
     return checks;
   }

@@ -45,6 +45,12 @@ public record IssuedCertificate(
     }
   }
 
+  /** This certificate as revoked at {@code at} for CRLReason {@code reason}. */
+  public IssuedCertificate revoked(Instant at, int reason) {
+    return new IssuedCertificate(alias, transactionId, issuerDn, issuerFingerprint, serialHex, subject, notBefore,
+        notAfter, true, at, reason, der);
+  }
+
   public static String serialHex(X509Certificate certificate) {
     return serialHex(certificate.getSerialNumber());
   }

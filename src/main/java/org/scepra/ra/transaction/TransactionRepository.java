@@ -45,6 +45,14 @@ public interface TransactionRepository {
    */
   boolean markIssued(String alias, String transactionId, IssuedCertificate certificate);
 
+  /**
+   * Records a certificate that was issued but withheld from the device (Intune did not confirm it), in one
+   * database transaction with the transaction's refusal (status REJECTED), unless the transaction is already
+   * settled: then false. The certificate is kept for operators and revocation, never replayed.
+   */
+  boolean markWithheld(String alias, String transactionId, IssuedCertificate certificate, String failInfo,
+      String failText);
+
   /** How many transactions are in a status (status is indexed). */
   long countByStatus(TransactionStatus status);
 

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import java.util.Locale;
 import java.util.Map;
+import org.scepra.ra.intune.IntuneMetrics;
 import org.scepra.ra.operations.Readiness;
 import org.scepra.ra.operations.ScepMetrics;
 
@@ -17,14 +18,16 @@ public class MetricsResource {
 
   private ScepMetrics metrics;
   private Readiness readiness;
+  private IntuneMetrics intune;
 
   /** For the CDI proxy and JAX-RS, which requires a public constructor it can call. */
   public MetricsResource() {}
 
   @Inject
-  public MetricsResource(ScepMetrics metrics, Readiness readiness) {
+  public MetricsResource(ScepMetrics metrics, Readiness readiness, IntuneMetrics intune) {
     this.metrics = metrics;
     this.readiness = readiness;
+    this.intune = intune;
   }
 
   @GET
@@ -56,6 +59,29 @@ public class MetricsResource {
     out.append("# HELP scepra_pending_requests Requests waiting for an operator or for the CA.\n")
         .append("# TYPE scepra_pending_requests gauge\n")
         .append("scepra_pending_requests ").append(readiness.pending()).append('\n');
+    intune(out);
     return out.toString();
+  }
+
+  /** Intune endpoints: validations by Intune's code, notifications by kind and code, revocations by result. */
+  private void intune(StringBuilder out) {
+    out.append("# HELP scepra_intune_validations_total Intune validateRequest calls by endpoint and Intune's code.\n")
+        .append("# TYPE scepra_intune_validations_total counter\n");
+    intune.counts(IntuneMetrics.VALIDATION).forEach((label, count) -> out
+        .append("scepra_intune_validations_total{alias=\"").append(label.alias())
+        .append("\",code=\"").append(label.outcome()).append("\"} ").append(count).append('\n'));
+    out.append("# HELP scepra_intune_notifications_total Intune success and failure notifications by outcome.\n")
+        .append("# TYPE scepra_intune_notifications_total counter\n");
+    for (String kind : new String[] {IntuneMetrics.SUCCESS_NOTIFICATION, IntuneMetrics.FAILURE_NOTIFICATION}) {
+      intune.counts(kind).forEach((label, count) -> out
+          .append("scepra_intune_notifications_total{alias=\"").append(label.alias())
+          .append("\",notification=\"").append(kind).append("\",code=\"").append(label.outcome()).append("\"} ")
+          .append(count).append('\n'));
+    }
+    out.append("# HELP scepra_intune_revocations_total Revocations Intune requested, by result reported.\n")
+        .append("# TYPE scepra_intune_revocations_total counter\n");
+    intune.counts(IntuneMetrics.REVOCATION).forEach((label, count) -> out
+        .append("scepra_intune_revocations_total{alias=\"").append(label.alias())
+        .append("\",outcome=\"").append(label.outcome()).append("\"} ").append(count).append('\n'));
   }
 }

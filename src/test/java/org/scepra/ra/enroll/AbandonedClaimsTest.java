@@ -101,6 +101,12 @@ class AbandonedClaimsTest {
       throw new UnsupportedOperationException();
     }
 
+    @Override
+    public boolean markWithheld(String alias, String transactionId, IssuedCertificate certificate, String failInfo,
+        String failText) {
+      throw new UnsupportedOperationException();
+    }
+
     synchronized void issued(String transactionId) {
       TransactionRecord r = rows.get(transactionId);
       if (r.status() == TransactionStatus.IN_PROGRESS) {

@@ -23,4 +23,13 @@ public interface PendingPoller {
    * crashes before this call, a later poll must return the same result again.
    */
   default void settled(IssueRequest request, String reference) {}
+
+  /**
+   * Whether {@link CaBackend#issue} can answer {@link IssueResult.Issued} within the request for this endpoint, and
+   * answers PENDING only now and then (an approval the CA requires for some requests), rather than for every request
+   * (an offline CA). Endpoints that cannot wait, such as Intune's, refuse a backend that says no at start-up.
+   */
+  default boolean issuesAtOnce(String endpointAlias) {
+    return false;
+  }
 }

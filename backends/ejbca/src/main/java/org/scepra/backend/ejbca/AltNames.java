@@ -18,13 +18,18 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 /**
  * Turns the subjectAltName a CSR requests (PKCS#9 extensionRequest) into EJBCA's altName string,
  * e.g. {@code dNSName=dev1.example.com, iPAddress=192.0.2.7, rfc822name=ops@example.com}. The
- * keywords are EJBCA's (CertTools). EJBCA splits the string at commas, so a value that contains
- * a comma or a backslash cannot be passed on faithfully and is refused rather than mangled; so is
- * any name type EJBCA's string form does not cover.
+ * keywords are EJBCA's (CertTools). EJBCA ends a value at an unescaped comma or plus, toggles
+ * quoting at a double quote, and removes a backslash before any of {@code ,+"\<>;} (its
+ * {@code getPartsFromDN} and {@code unescapeFieldValue}), so exactly those are escaped here: Intune's
+ * strong-mapping SAN {@code tag:microsoft.com,2022-09-14:sid:<SID>} has a comma. EJBCA trims
+ * values, so one with surrounding spaces cannot be passed on faithfully and is refused rather
+ * than mangled; so is any name type EJBCA's string form does not cover.
  */
 final class AltNames {
 
   static final String UPN_OID = "1.3.6.1.4.1.311.20.2.3";
+  /** What EJBCA's unescapeFieldValue takes a backslash off again. */
+  static final String ESCAPED = ",+\"\\<>;";
 
   private AltNames() {}
 
@@ -94,10 +99,21 @@ final class AltNames {
       throw new UnsupportedNameException("the request's subjectAltName has a malformed name");
     }
     String text = string.getString();
-    if (text.isEmpty() || text.indexOf(',') >= 0 || text.indexOf('\\') >= 0
-        || text.chars().anyMatch(Character::isISOControl)) {
+    if (text.isBlank() || !text.equals(text.strip()) || text.chars().anyMatch(Character::isISOControl)) {
       throw new UnsupportedNameException("the request's subjectAltName has a name EJBCA cannot take");
     }
-    return text;
+    return escaped(text);
+  }
+
+  /** A backslash before each character EJBCA would otherwise read as syntax (and unescapes again). */
+  static String escaped(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (char c : text.toCharArray()) {
+      if (ESCAPED.indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 }

@@ -65,6 +65,12 @@ public class EjbcaCaBackend implements CaBackend, PendingPoller, CrlSource, Cert
     return endpoint.isEmpty() ? new IssueResult.Pending(reference) : poller.poll(endpoint.get(), request, reference);
   }
 
+  /** EJBCA issues at once unless an approval is configured for the end entity profile in EJBCA itself. */
+  @Override
+  public boolean issuesAtOnce(String endpointAlias) {
+    return true;
+  }
+
   /**
    * @throws IllegalStateException if the endpoint is misconfigured, or no chain was ever fetched
    *     and EJBCA cannot give one now

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class AltNamesTest {
+  static final String INTUNE_SID_URL = "tag:microsoft.com,2022-09-14:sid:S-1-5-21-1004336348-1177238915-682003330-512";
 
   static Stream<Arguments> names() {
     return Stream.of(
@@ -29,7 +30,16 @@ class AltNamesTest {
             new OtherName(new ASN1ObjectIdentifier(AltNames.UPN_OID), new DERUTF8String("dev1@corp")))}, "upn=dev1@corp"),
         Arguments.of(new GeneralName[] {
             new GeneralName(GeneralName.dNSName, "a.example"), new GeneralName(GeneralName.dNSName, "b.example"),
-            new GeneralName(GeneralName.iPAddress, "10.0.0.1")}, "dNSName=a.example, dNSName=b.example, iPAddress=10.0.0.1"));
+            new GeneralName(GeneralName.iPAddress, "10.0.0.1")}, "dNSName=a.example, dNSName=b.example, iPAddress=10.0.0.1"),
+        // Intune's strong-mapping SAN (KB5014754): its comma is escaped, not a separator
+        Arguments.of(new GeneralName[] {new GeneralName(GeneralName.uniformResourceIdentifier, INTUNE_SID_URL),
+            new GeneralName(GeneralName.dNSName, "dev1.example.com")},
+            "uniformResourceIdentifier=tag:microsoft.com\\,2022-09-14:sid:S-1-5-21-1004336348-1177238915-682003330-512, "
+                + "dNSName=dev1.example.com"),
+        Arguments.of(new GeneralName[] {new GeneralName(GeneralName.uniformResourceIdentifier, "https://example.com/a,b+c;d")},
+            "uniformResourceIdentifier=https://example.com/a\\,b\\+c\\;d"),
+        Arguments.of(new GeneralName[] {new GeneralName(GeneralName.dNSName, "back\\slash.example")},
+            "dNSName=back\\\\slash.example"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -40,6 +50,12 @@ class AltNamesTest {
   }
 
   @Test
+  void anUnescapedCommaWouldSplitTheSidUrlAndTheDoubleRefusesIt() {
+    assertThrows(IllegalArgumentException.class,
+        () -> DoubleCa.parseAltNames("uniformResourceIdentifier=" + INTUNE_SID_URL));
+  }
+
+  @Test
   void noSanIsAnEmptyString() throws Exception {
     assertEquals("", AltNames.of(TestCsrs.csr("CN=dev1")));
   }
@@ -47,8 +63,8 @@ class AltNamesTest {
   static Stream<GeneralName> refused() {
     return Stream.of(
         new GeneralName(GeneralName.directoryName, new X500Name("CN=x")),
-        new GeneralName(GeneralName.uniformResourceIdentifier, "https://example.com/a,b"),
-        new GeneralName(GeneralName.dNSName, "back\\slash.example"),
+        new GeneralName(GeneralName.dNSName, " padded.example"),
+        new GeneralName(GeneralName.rfc822Name, "ops@example.com "),
         new GeneralName(GeneralName.otherName, new OtherName(new ASN1ObjectIdentifier("1.2.3"), new DERUTF8String("x"))));
   }
 

@@ -63,13 +63,21 @@ final class DoubleCa {
         .getCRL(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keys().getPrivate())));
   }
 
-  /** EJBCA's altName syntax back to GeneralNames, so tests see what EJBCA would put in. */
+  /**
+   * EJBCA's altName syntax back to GeneralNames, read as EJBCA reads it (CertTools.getPartsFromDN): a value ends at
+   * an unescaped comma or plus, a backslash escapes the next character and is taken off again before any of
+   * {@code ,+"\<>;}, and values are trimmed. A part that is not keyword=value (what an unescaped comma inside a value
+   * leaves behind) or an unescaped double quote (which would start EJBCA's quoting) is refused.
+   */
   static GeneralNames parseAltNames(String altNames) {
     List<GeneralName> names = new ArrayList<>();
-    for (String part : altNames.split(",\\s*")) {
+    for (String part : splitAtUnescaped(altNames)) {
       int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("altName part is not keyword=value: " + part);
+      }
       String key = part.substring(0, eq).strip();
-      String value = part.substring(eq + 1);
+      String value = UNESCAPE.matcher(part.substring(eq + 1).strip()).replaceAll("$1");
       names.add(switch (key) {
         case "dNSName" -> new GeneralName(GeneralName.dNSName, value);
         case "rfc822name" -> new GeneralName(GeneralName.rfc822Name, value);
@@ -82,6 +90,30 @@ final class DoubleCa {
       });
     }
     return new GeneralNames(names.toArray(GeneralName[]::new));
+  }
+
+  private static final java.util.regex.Pattern UNESCAPE = java.util.regex.Pattern.compile("\\\\([,+\"\\\\<>; ])");
+
+  private static List<String> splitAtUnescaped(String altNames) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    boolean escaped = false;
+    for (char c : altNames.toCharArray()) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        throw new IllegalArgumentException("unescaped double quote in altName: " + altNames);
+      } else if (c == ',' || c == '+') {
+        parts.add(part.toString());
+        part.setLength(0);
+        continue;
+      }
+      part.append(c);
+    }
+    parts.add(part.toString());
+    return parts;
   }
 
   /** EJBCA's inner encoding: base64 text of the DER, wrapped at 64 characters with LF. */

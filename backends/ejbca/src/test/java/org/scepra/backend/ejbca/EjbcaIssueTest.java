@@ -55,6 +55,20 @@ class EjbcaIssueTest {
     assertEquals(List.of(fixture.pki.ca.certificate()), issued.chain());
   }
 
+  /** Intune asks for its strong-mapping SAN (KB5014754); its comma must survive EJBCA's altName string. */
+  @Test
+  void carriesIntunesStrongMappingSidUrlIntoTheCertificate() throws Exception {
+    GeneralName sid = new GeneralName(GeneralName.uniformResourceIdentifier, AltNamesTest.INTUNE_SID_URL);
+    IssueRequest request = TestCsrs.request(ALIAS, "tx-1", "CN=dev1", sid);
+
+    X509Certificate certificate = certificate(fixture.backend().issue(request));
+
+    assertEquals("uniformResourceIdentifier=tag:microsoft.com\\,2022-09-14:sid:"
+        + "S-1-5-21-1004336348-1177238915-682003330-512", fixture.ejbca.edits.get(0).subjectAltName);
+    assertEquals(new GeneralNames(sid), GeneralNames.fromExtensions(
+        new JcaX509CertificateHolder(certificate).getExtensions(), Extension.subjectAlternativeName));
+  }
+
   @Test
   void sendsANewEndEntityWithAFreshOneTimePassword() {
     EjbcaCaBackend backend = fixture.backend();

@@ -73,6 +73,16 @@ class CertificateIssuerTest {
     assertFalse(cert.getCriticalExtensionOIDs().contains("2.5.29.17"), "SAN non-critical");
   }
 
+  /** Intune's strong-mapping SAN (KB5014754), with its comma, goes into the certificate unchanged. */
+  @Test
+  void carriesIntunesStrongMappingSidUrl() throws Exception {
+    String sid = "tag:microsoft.com,2022-09-14:sid:S-1-5-21-1004336348-1177238915-682003330-1001";
+    X509Certificate cert = TestCa.issue(issuer, TestCsrs.csr("CN=device-1",
+        new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+            org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, sid))));
+    assertEquals(Set.of(List.of(6, sid)), new HashSet<>(cert.getSubjectAlternativeNames()));
+  }
+
   @Test
   void appliesTheProfile() throws Exception {
     X509Certificate cert = TestCa.issue(issuer, TestCsrs.csr("CN=device-1"));
