@@ -10,6 +10,7 @@ import org.scepra.protocol.DegenerateSignedData;
 import org.scepra.protocol.PkiMessageDecoder;
 import org.scepra.ra.identity.RaIdentity;
 import org.scepra.spi.CaBackend;
+import org.scepra.spi.CryptoProviders;
 
 /** A configured SCEP endpoint, ready to serve: its settings, backend, RA identity and codecs. */
 public final class Endpoint {
@@ -24,13 +25,14 @@ public final class Endpoint {
 
   private record EncodedCaCertificates(List<X509Certificate> certificates, byte[] encoded) {}
 
-  public Endpoint(EndpointSettings settings, CaBackend backend, RaIdentity identity) {
+  /** @param providers who does the RA keys' operations ({@code scepra.crypto.provider}) */
+  public Endpoint(EndpointSettings settings, CaBackend backend, RaIdentity identity, CryptoProviders providers) {
     this.settings = settings;
     this.backend = backend;
     this.identity = identity;
     AlgorithmPolicy policy = new AlgorithmPolicy(settings.legacyAlgorithms());
-    this.decoder = new PkiMessageDecoder(policy, identity.decryptionKeys());
-    this.encoder = new CertRepEncoder(identity.responseSigner(), policy);
+    this.decoder = new PkiMessageDecoder(policy, identity.decryptionKeys(providers));
+    this.encoder = new CertRepEncoder(identity.responseSigner(providers), policy);
   }
 
   public String alias() {

@@ -3,18 +3,40 @@ package org.scepra.backend.internalca;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.scepra.spi.CryptoProviders;
 
 /**
- * The CA's signing key and its certificate.
+ * The CA's signing key and its certificate, and who signs with that key.
  *
  * @param privateKey the CA private key
  * @param certificate the self-signed CA certificate
+ * @param providers the JCA provider for the key ({@code scepra.crypto.provider})
  */
-public record CaIdentity(PrivateKey privateKey, X509Certificate certificate) {
+public record CaIdentity(PrivateKey privateKey, X509Certificate certificate, CryptoProviders providers) {
 
   public CaIdentity {
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(providers, "providers");
+  }
+
+  /** Signs with the JVM's default providers. */
+  public CaIdentity(PrivateKey privateKey, X509Certificate certificate) {
+    this(privateKey, certificate, CryptoProviders.JVM_DEFAULTS);
+  }
+
+  public CaIdentity using(CryptoProviders chosen) {
+    return new CaIdentity(privateKey, certificate, chosen);
+  }
+
+  /** A signer for one certificate or CRL, through the chosen provider where it offers {@code algorithm}. */
+  ContentSigner signer(String algorithm) throws OperatorCreationException {
+    JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
+    providers.forKey(privateKey, "Signature", algorithm).ifPresent(builder::setProvider);
+    return builder.build(privateKey);
   }
 
   /** Never prints the key: a record's default toString would include it. */

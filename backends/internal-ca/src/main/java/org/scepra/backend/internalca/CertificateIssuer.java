@@ -28,7 +28,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.scepra.spi.CertificateProfile;
@@ -146,7 +145,7 @@ public final class CertificateIssuer {
     }
     return new JcaX509CertificateConverter()
         .getCertificate(
-            builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(ca.privateKey())));
+            builder.build(ca.signer(signatureAlgorithm)));
   }
 
   /** notBefore plus the profile's validity, but never beyond the CA certificate's notAfter. */

@@ -18,7 +18,6 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.scepra.spi.CertificateRevoker.Reason;
 
 /**
@@ -67,8 +66,7 @@ final class CrlGenerator {
       builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
       return new JcaX509CRLConverter()
           .getCRL(
-              builder.build(
-                  new JcaContentSignerBuilder(signatureAlgorithm).build(ca.privateKey())));
+              builder.build(ca.signer(signatureAlgorithm)));
     } catch (GeneralSecurityException
         | OperatorCreationException
         | CertIOException

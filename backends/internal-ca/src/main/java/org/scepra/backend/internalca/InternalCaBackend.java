@@ -17,6 +17,7 @@ import org.scepra.spi.BackendHealth;
 import org.scepra.spi.CaBackend;
 import org.scepra.spi.CertificateRevoker;
 import org.scepra.spi.CrlSource;
+import org.scepra.spi.CryptoProviders;
 import org.scepra.spi.IssueRequest;
 import org.scepra.spi.IssueResult;
 
@@ -40,6 +41,7 @@ public class InternalCaBackend implements CaBackend, CrlSource, CertificateRevok
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final Config config;
+  private final CryptoProviders providers;
   private final Object initLock = new Object();
   private volatile Ready ready;
   private volatile Failure failure;
@@ -50,14 +52,17 @@ public class InternalCaBackend implements CaBackend, CrlSource, CertificateRevok
   /** Why the last initialisation failed, and when. */
   private record Failure(String message, long atNanos) {}
 
+  /** @param providers who signs with the CA key ({@code scepra.crypto.provider}) */
   @Inject
-  public InternalCaBackend(Config config) {
+  public InternalCaBackend(Config config, CryptoProviders providers) {
     this.config = config;
+    this.providers = providers;
   }
 
   /** For CDI's client proxy only. */
   protected InternalCaBackend() {
     this.config = null;
+    this.providers = null;
   }
 
   @Override
@@ -172,7 +177,7 @@ public class InternalCaBackend implements CaBackend, CrlSource, CertificateRevok
   private Ready initialise() throws InternalCaException {
     InternalCaConfig settings = InternalCaConfig.from(config);
     CaKeyStore store = new CaKeyStore(settings.keystore(), settings.settings());
-    CaIdentity identity = store.createOrLoad(settings.password());
+    CaIdentity identity = store.createOrLoad(settings.password()).using(providers);
     CertificateIssuer issuer =
         new CertificateIssuer(
             identity, settings.settings().signatureAlgorithm(), settings.settings().backdate());
