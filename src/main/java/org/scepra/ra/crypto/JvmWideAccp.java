@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -24,6 +25,7 @@ import javax.management.modelmbean.RequiredModelMBean;
 final class JvmWideAccp {
 
   static final String OBJECT_NAME = "org.scepra:type=CryptoProvider,name=ACCP";
+  private static final Logger LOG = Logger.getLogger(JvmWideAccp.class.getName());
   private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   private JvmWideAccp() {}
@@ -42,6 +44,10 @@ final class JvmWideAccp {
       return loader.get();
     }
     AccpStatus status = loader.get();
+    if (status instanceof AccpStatus.Usable usable) {
+      LOG.info(() -> usable.provider().getName() + " " + usable.provider().getVersionStr()
+          + " loaded into this JVM, once for every scepra deployment in it (" + OBJECT_NAME + ")");
+    }
     slot.set(status instanceof AccpStatus.Usable usable ? usable.provider() : ((AccpStatus.Unusable) status).reason());
     return status;
   }

@@ -47,6 +47,11 @@ public final class Endpoint {
     return backend;
   }
 
+  /** The certificate clients encrypt their requests to. */
+  public X509Certificate raEncryptionCertificate() {
+    return identity.encryptionCertificate();
+  }
+
   public PkiMessageDecoder decoder() {
     return decoder;
   }

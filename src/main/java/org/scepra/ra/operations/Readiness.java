@@ -10,7 +10,10 @@ import org.scepra.ra.transaction.TransactionRepository;
 import org.scepra.ra.transaction.TransactionStatus;
 import org.scepra.spi.BackendHealth;
 
-/** What readiness means for scepra: the database answers, and every endpoint's backend is up. */
+/**
+ * What readiness means for scepra: the database answers, every endpoint's backend is up, and the start-up warm-up
+ * has ended.
+ */
 @ApplicationScoped
 public class Readiness {
 
@@ -19,14 +22,16 @@ public class Readiness {
 
   private Endpoints endpoints;
   private TransactionRepository transactions;
+  private StartupWarmUp warmUp;
 
   /** For the CDI proxy only. */
   protected Readiness() {}
 
   @Inject
-  public Readiness(Endpoints endpoints, TransactionRepository transactions) {
+  public Readiness(Endpoints endpoints, TransactionRepository transactions, StartupWarmUp warmUp) {
     this.endpoints = endpoints;
     this.transactions = transactions;
+    this.warmUp = warmUp;
   }
 
   public List<Check> checks() {
@@ -42,6 +47,7 @@ public class Readiness {
       checks.add(new Check("backend:" + endpoint.alias() + ":" + endpoint.settings().backend(), health.up(),
           health.detail()));
     }
+    checks.add(warmUp.check());
     return checks;
   }
 

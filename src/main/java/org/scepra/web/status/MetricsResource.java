@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import java.util.Locale;
 import java.util.Map;
+import org.scepra.ra.crypto.ScepraCryptoProviders;
 import org.scepra.ra.operations.Readiness;
 import org.scepra.ra.operations.ScepMetrics;
 
@@ -17,14 +18,16 @@ public class MetricsResource {
 
   private ScepMetrics metrics;
   private Readiness readiness;
+  private ScepraCryptoProviders crypto;
 
   /** For the CDI proxy and JAX-RS, which requires a public constructor it can call. */
   public MetricsResource() {}
 
   @Inject
-  public MetricsResource(ScepMetrics metrics, Readiness readiness) {
+  public MetricsResource(ScepMetrics metrics, Readiness readiness, ScepraCryptoProviders crypto) {
     this.metrics = metrics;
     this.readiness = readiness;
+    this.crypto = crypto;
   }
 
   @GET
@@ -56,6 +59,12 @@ public class MetricsResource {
     out.append("# HELP scepra_pending_requests Requests waiting for an operator or for the CA.\n")
         .append("# TYPE scepra_pending_requests gauge\n")
         .append("scepra_pending_requests ").append(readiness.pending()).append('\n');
+    out.append("# HELP scepra_crypto_provider_info Who does RSA private-key operations: scepra.crypto.provider and ")
+        .append("the provider it chose (jdk: the JVM's own).\n")
+        .append("# TYPE scepra_crypto_provider_info gauge\n")
+        .append("scepra_crypto_provider_info{setting=\"").append(crypto.setting().configValue())
+        .append("\",provider=\"").append(crypto.providerName()).append("\",version=\"")
+        .append(crypto.providerVersion()).append("\"} 1\n");
     return out.toString();
   }
 }
