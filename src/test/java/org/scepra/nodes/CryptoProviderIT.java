@@ -53,7 +53,8 @@ class CryptoProviderIT {
 
   @Test
   void wildFlyWithTheJdk() throws Exception {
-    try (WildFlyNode node = wildFly("wildfly-jdk", "jdk").build().start()) {
+    try (WildFlyNode node = wildFly("crypto-wildfly-jdk", "jdk").build()) {
+      node.start(); // inside the try: a start that times out still stops the server
       URI base = node.uri("/");
       awaitReady(base);
       assertProvider(base, "jdk", "jdk");
@@ -65,7 +66,8 @@ class CryptoProviderIT {
   @Test
   void wildFlyWithAccpAcrossARedeployment() throws Exception {
     assumeAccpBuild();
-    try (WildFlyNode node = wildFly("wildfly-accp", "accp").build().start()) {
+    try (WildFlyNode node = wildFly("crypto-wildfly-accp", "accp").build()) {
+      node.start();
       URI base = node.uri("/");
       awaitReady(base);
       assertProvider(base, "accp", ACCP);
@@ -88,7 +90,7 @@ class CryptoProviderIT {
 
   @Test
   void wildFlyRefusesAnUnknownProvider() throws Exception {
-    try (WildFlyNode node = wildFly("wildfly-unknown", "openssl").build()) {
+    try (WildFlyNode node = wildFly("crypto-wildfly-unknown", "openssl").build()) {
       assertFalse(node.startAllowingFailedDeployment(), "an unknown provider must stop the deployment");
       assertTrue(occurrences(node.serverLog(), "scepra.crypto.provider must be auto, jdk or accp, not 'openssl'") > 0,
           "the log names the key");
