@@ -43,7 +43,12 @@ final class JvmWideAccp {
       // No shared registry (should not happen): load for this deployment alone.
       return loader.get();
     }
-    AccpStatus status = loader.get();
+    AccpStatus status;
+    try {
+      status = loader.get();
+    } catch (RuntimeException | LinkageError e) {
+      status = new AccpStatus.Unusable("ACCP did not load: " + e); // recorded, so later deployments do not wait
+    }
     if (status instanceof AccpStatus.Usable usable) {
       LOG.info(() -> usable.provider().getName() + " " + usable.provider().getVersionStr()
           + " loaded into this JVM, once for every scepra deployment in it (" + OBJECT_NAME + ")");

@@ -21,6 +21,7 @@ import org.scepra.spi.CryptoProviders;
 @ApplicationScoped
 public class ScepraCryptoProviders implements CryptoProviders {
   private static final Logger LOG = Logger.getLogger(ScepraCryptoProviders.class.getName());
+  private static final String PKCS11_MODULE = "jdk.crypto.cryptoki";
 
   private CryptoProviderSetting setting;
   private Optional<Provider> provider;
@@ -44,26 +45,29 @@ public class ScepraCryptoProviders implements CryptoProviders {
   }
 
   private static Optional<Provider> accp(CryptoProviderSetting setting, AccpStatus status) {
-    String prefix = CryptoProviderSetting.KEY + "=" + setting.configValue() + ": ";
+    String key = CryptoProviderSetting.KEY + "=" + setting.configValue();
     if (status instanceof AccpStatus.Usable usable) {
-      LOG.info(() -> prefix + "RSA private-key operations use " + describe(usable.provider()));
+      LOG.info(() -> key + ": RSA private-key operations use " + describe(usable.provider()));
       return Optional.of(usable.provider());
     }
     String reason = ((AccpStatus.Unusable) status).reason();
     if (setting == CryptoProviderSetting.ACCP) {
-      throw new IllegalStateException(prefix + "but ACCP is unusable here: " + reason + " (set it to auto or jdk)");
+      throw new IllegalStateException(key + ", but ACCP is unusable here: " + reason + " (set it to auto or jdk)");
     }
-    LOG.info(() -> prefix + "RSA private-key operations use the JDK's providers; ACCP is unusable here: " + reason);
+    LOG.info(() -> key + ": RSA private-key operations use the JDK's providers; ACCP is unusable here: " + reason);
     return Optional.empty();
   }
 
   /**
-   * The chosen provider for keys in memory (RSA and EC); any other key (a token's, PKCS#11) is left to the JVM's
-   * providers, which find the key's own.
+   * The chosen provider for keys in memory (RSA and EC, as a PKCS#12 keystore gives them); any other key is left to
+   * the JVM's providers, which find the key's own. That includes every key of SunPKCS11 (module
+   * {@code jdk.crypto.cryptoki}), even one whose parts could be read: a token's key is used on the token.
    */
   @Override
   public Optional<Provider> forKey(PrivateKey key) {
-    return key instanceof RSAPrivateCrtKey || key instanceof ECPrivateKey ? provider : Optional.empty();
+    boolean inMemory = (key instanceof RSAPrivateCrtKey || key instanceof ECPrivateKey)
+        && !PKCS11_MODULE.equals(key.getClass().getModule().getName());
+    return inMemory ? provider : Optional.empty();
   }
 
   public CryptoProviderSetting setting() {

@@ -55,7 +55,7 @@ class ScepraCryptoProvidersTest {
   void accpRefusesToStartWhereUnusableAndSaysWhy() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> new ScepraCryptoProviders(CryptoProviderSetting.ACCP, unusable()));
-    assertTrue(e.getMessage().startsWith("scepra.crypto.provider=accp: but ACCP is unusable here: no ACCP build for "
+    assertTrue(e.getMessage().startsWith("scepra.crypto.provider=accp, but ACCP is unusable here: no ACCP build for "
         + "Plan9/mips"), e.getMessage());
   }
 
