@@ -126,7 +126,7 @@ start_scepra() { # index, phase
       echo "$name ready (WildFly pid ${scepra_pids[$i]}): $(curl -fsS "http://127.0.0.1:$port/status/metrics" \
         | sed -n 's/^scepra_crypto_provider_info{\(.*\)} 1$/\1/p')"
       if [ "$FIRST_STEADY" != 0 ]; then
-        bench_java org.scepra.bench.FirstEnrollment "$name=http://127.0.0.1:$port/scep=${scepra_pids[$i]}"
+        bench_java -Dbench.phase="$phase" org.scepra.bench.FirstEnrollment "$name=http://127.0.0.1:$port/scep=${scepra_pids[$i]}"
       fi
       return
     fi

@@ -12,10 +12,13 @@ import org.scepra.testkit.CertRepReader;
  * The first enrollment a server answers once /status/ready says UP, as a new device makes it (a new connection,
  * GetCACert, then PKIOperation), against the median of the sequential enrollments that follow on that connection.
  * Run right after readiness, before anything else talks to the server. Arguments: one target {@code name=url=pid};
- * {@code bench.first.steady} (default 200) enrollments for the median; {@code bench.key-file}; {@code
- * BENCH_CHALLENGE} from the environment.
+ * {@code bench.first.steady} (default 200) enrollments for the median; {@code bench.key-file}; {@code bench.results}
+ * (the first enrollment's row, phase {@code first-after-ready-<bench.phase>}, which {@link Report} compares with the timed C = 1
+ * run's median: the ones right after it are not warm yet); {@code BENCH_CHALLENGE} from the environment.
  */
 public final class FirstEnrollment {
+
+  static final String FIRST_PHASE = "first-after-ready-";
 
   private FirstEnrollment() {}
 
@@ -50,6 +53,9 @@ public final class FirstEnrollment {
       System.out.printf(Locale.ROOT, "first enrollment after ready, %s: GetCACert %.1f ms, PKIOperation %.1f ms; "
           + "median of the next %d: %.1f ms; first / median %.1fx%n", target.name(), getCaCertMs, millis[0],
           rest.length, median, millis[0] / median);
+      String first = String.format(Locale.ROOT, "%.2f", millis[0]);
+      EnrollBench.append(Path.of(System.getProperty("bench.results", "bench-results.tsv")), String.join("\t",
+          FIRST_PHASE + System.getProperty("bench.phase", "run"), target.name(), "1", "1", "1", "{}", "0", "0", first, first, "0", "0"));
     }
   }
 }

@@ -61,6 +61,14 @@ final class Report {
         ratios(targets.get(i), other);
       }
     }
+    for (String[] first : EnrollBench.read(results)) {
+      Outcomes steady = first.length >= 12 && first[0].equals(FirstEnrollment.FIRST_PHASE + phase)
+          ? rows.get(key(first[1], 1)) : null;
+      if (steady != null) {
+        System.out.printf(Locale.ROOT, "%s: first enrollment after ready %s ms, %.1fx the timed C=1 run's p50 (%.1f ms)%n",
+            first[1], first[8], Double.parseDouble(first[8]) / steady.p50Millis(), steady.p50Millis());
+      }
+    }
     checkpoints.forEach((name, windows) -> windows.forEach((answered, o) -> {
       Outcomes steady = rows.get(key(name, o.concurrency()));
       if (steady != null) {
