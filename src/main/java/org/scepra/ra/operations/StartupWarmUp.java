@@ -20,9 +20,9 @@ import org.scepra.ra.transaction.TransactionRepository;
 /**
  * Takes the first device's cold start on itself: right after deployment, in the background, each endpoint decodes and
  * answers a PKCSReq made up for the purpose (verify, RSA-decrypt, AES, CSR, sign, encrypt: the class loading and the
- * crypto providers' set-up of an enrollment), the database answers a lookup, and GetCACert's answer is encoded.
- * Nothing is issued or recorded. Readiness stays DOWN until it is done, so a load balancer sends the first device to
- * a warm server.
+ * crypto providers' set-up of an enrollment) and GetCACert's answer is encoded. Nothing is issued or recorded.
+ * Readiness stays DOWN until that is done, so a load balancer sends the first device to a warm server. Then, without
+ * holding readiness (a database that is away may keep it waiting), the database answers a lookup.
  */
 @ApplicationScoped
 public class StartupWarmUp {
@@ -65,10 +65,10 @@ public class StartupWarmUp {
         warm(endpoint, requester, rounds);
         rounds = 1; // the code is warm now; the other endpoints' keys need one use each
       }
-      lookUpNothing();
       long millis = (System.nanoTime() - start) / 1_000_000;
       state = new Readiness.Check("warm-up", true, "enrollment path warmed in " + millis + " ms");
       LOG.info(() -> "scepra warmed its enrollment path in " + millis + " ms");
+      lookUpNothing();
     } catch (Exception | LinkageError e) {
       state = new Readiness.Check("warm-up", true, "skipped: " + e.getClass().getSimpleName());
       LOG.log(Level.WARNING, "scepra's start-up warm-up failed; the first request will be slower", e);
