@@ -16,8 +16,9 @@ import javax.management.modelmbean.RequiredModelMBean;
 
 /**
  * ACCP loaded at most once per JVM, shared by every scepra deployment in it. A JNI library binds to one class loader,
- * and ACCP's cleaner threads and the JDK's provider caches keep that loader alive: loading it anew on each redeploy
- * would leak one loader, its threads and its native library each time. The first deployment loads it
+ * each load starts a cleaner thread of its own, and a loader that had loaded ACCP was never collected once dropped
+ * (tried in a plain JVM): loading it anew on each redeploy would leak a loader, a thread and a copy
+ * of the native library each time. The first deployment loads it
  * ({@link AccpLoader}) and leaves the outcome in the platform MBean server, the one registry every deployment shares,
  * as an MBean made only of JDK classes ({@code org.scepra:type=CryptoProvider,name=ACCP}); later deployments take it
  * from there. Nothing of a deployment is referenced from it, so undeploying one frees that deployment.
