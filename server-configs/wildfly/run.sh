@@ -9,6 +9,8 @@
 #                     kept in $SCEPRA_DATA_DIR/challenge, mode 600)
 #   PORT_OFFSET       WildFly port offset (default 0: HTTP 8080, management 9990)
 #   SKIP_BUILD=1      do not rebuild the WAR if target/scepra.war exists
+#   SCEPRA_SERVER_BASE WildFly's server base dir (configuration, deployments, logs; default target/wildfly-run):
+#                     one per server when several run side by side (the benchmark)
 #   JBOSS_JAVA_SIZING WildFly's heap (default here: -Xms256m -Xmx1g; WildFly's own default, 512 MB, kept G1 in
 #                     concurrent cycles under load: README, Performance). Ignored when JAVA_OPTS is set, which
 #                     replaces all of WildFly's JVM options.
@@ -69,7 +71,7 @@ chmod 600 "$props"
 
 # Own server base dir (configuration, deployments, logs), so this server never shares state with the
 # WildFly that the integration tests start from the same unpacked distribution.
-server_base="$repo/target/wildfly-run"
+server_base="${SCEPRA_SERVER_BASE:-$repo/target/wildfly-run}"
 if [ ! -d "$server_base/configuration" ]; then
   mkdir -p "$server_base/deployments"
   cp -a "$wildfly_home/standalone/configuration" "$server_base/"

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Enrollment benchmark: scepra (internal CA, default configuration, WildFly) against micromdm scepserver,
-# side by side on one machine. See README, "Benchmark".
+# side by side on one machine; scepra once per crypto provider (scepra.crypto.provider), so that ACCP's gain over the
+# JDK is a ratio measured in the same run. See README, "Benchmark".
 #
 #   src/bench/run.sh
 #
 # Environment (all optional):
 #   N=2000                 PKCSReqs per server and concurrency (pre-built before each timed window)
+#   PROVIDERS="accp jdk"   one scepra server per scepra.crypto.provider value (WildFly port offsets 800, 900, ...),
+#                          named scepra-<provider>; they take turns with each other and scepserver at each C, and the
+#                          ratios start from the first. "auto" is allowed too. The prefilled phase runs the first only.
+#   CHECKPOINTS="2000 5000 20000"   during each scepra's warm-up, after this many requests, a measured window of
+#                          CHECKPOINT_N=1000 requests at C = CHECKPOINT_C=8: the cost before the steady state,
+#                          compared at the end with the timed run at that C (which follows the whole warm-up)
+#   FIRST_STEADY=200       after each scepra says ready, time its first enrollment (a new connection: GetCACert, then
+#                          PKIOperation) against the median of this many that follow; 0 skips
 #   CS="1 2 4 8 16 64"     concurrencies (keep-alive connections)
-#   WARMUP=20000           untimed requests to scepra first, spread over each C in turn, twice (JIT warm-up: WildFly's
+#   WARMUP=20000           untimed requests to each scepra first, spread over each C in turn, twice (JIT warm-up: WildFly's
 #                          JIT still compiles after tens of thousands of enrollments, and again when C changes; after
 #                          10,000 one build's CPU per enrollment ranged over 0.9 ms from run to run)
 #   WARMUP_MICROMDM=2000   the same for scepserver: Go is compiled ahead of time, and a longer warm-up only grows
@@ -32,7 +41,8 @@
 #   BENCH_DIR=/tmp/bench-scepra   work directory (servers' data, logs, results.tsv); wiped except the key cache
 #   SKIP_BUILD=1           reuse the built WAR and bench classes
 #
-# Ports: scepra HTTP 8880 (WildFly port offset 800, management 10790), scepserver 18880. Everything runs in a
+# Ports: scepra HTTP 8880, 8980, ... (WildFly port offsets 800, 900, ...: management 10790, 10890, ...), scepserver
+# 18880. Everything runs in a
 # private network namespace that has only the loopback interface (root needed: unshare -n), so no server can be
 # reached from outside, whatever it binds to; Maven therefore runs offline (-o).
 set -euo pipefail
@@ -49,9 +59,16 @@ WARMUP_MICROMDM="${WARMUP_MICROMDM:-2000}"
 FLAT_CS="${FLAT_CS:-$CS}"; WARMUP_EACH="${WARMUP_EACH:-500}"; WRK_SECONDS="${WRK_SECONDS:-10}"; JFR="${JFR:-0}"
 WRK_ROUNDS="${WRK_ROUNDS:-3}"; WRK_WARMUP="${WRK_WARMUP:-30}"
 CA_KEY_SIZE="${CA_KEY_SIZE:-2048}"; CIPHER="${CIPHER:-aes128}"
+PROVIDERS="${PROVIDERS:-accp jdk}"; CHECKPOINTS="${CHECKPOINTS:-2000 5000 20000}"
+CHECKPOINT_C="${CHECKPOINT_C:-8}"; CHECKPOINT_N="${CHECKPOINT_N:-1000}"; FIRST_STEADY="${FIRST_STEADY:-200}"
+read -ra providers <<< "$PROVIDERS"
+for provider in "${providers[@]}"; do
+  case "$provider" in (accp|jdk|auto) ;; (*) echo "PROVIDERS: accp, jdk or auto, not $provider" >&2; exit 1;; esac
+done
 BENCH_DIR="${BENCH_DIR:-/tmp/bench-scepra}"
 case "$BENCH_DIR" in (/tmp/bench-*) ;; (*) echo "BENCH_DIR must be under /tmp/bench-*" >&2; exit 1;; esac
-scepra_port=8880; micromdm_port=18880
+micromdm_port=18880
+scepra_port() { echo $((8880 + 100 * $1)); } # the i-th scepra of PROVIDERS
 
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/bench-classpath.txt ] || [ ! -f target/test-classes/org/scepra/bench/EnrollBench.class ]; then
   mvn -o -B -q -Pbench package -DskipTests
@@ -64,25 +81,29 @@ challenge="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export BENCH_CHALLENGE="$challenge"
 classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 bench_java() { java -cp "$classpath" -Dbench.threads="${THREADS:-false}" -Dbench.key-file="$BENCH_DIR/keys/rsa2048.ser" -Dbench.results="$BENCH_DIR/results.tsv" \
-  -Dbench.n="$N" -Dbench.warmup="$WARMUP" -Dbench.warmup.micromdm="$WARMUP_MICROMDM" -Dbench.warmup-each="$WARMUP_EACH" ${KEYS:+-Dbench.keys="$KEYS"} -Dbench.cipher="$CIPHER" "$@"; }
+  -Dbench.n="$N" -Dbench.warmup="$WARMUP" -Dbench.warmup.micromdm="$WARMUP_MICROMDM" -Dbench.warmup-each="$WARMUP_EACH" ${KEYS:+-Dbench.keys="$KEYS"} -Dbench.cipher="$CIPHER" \
+  -Dbench.checkpoints="$CHECKPOINTS" -Dbench.checkpoint-c="$CHECKPOINT_C" -Dbench.checkpoint-n="$CHECKPOINT_N" -Dbench.first.steady="$FIRST_STEADY" "$@"; }
 
-scepra_pid=""; micromdm_pid=""; launcher_pid=""
-stop_scepra() {
-  if [ -n "$scepra_pid" ]; then
-    kill -TERM "$scepra_pid" 2>/dev/null || true
-    while kill -0 "$scepra_pid" 2>/dev/null; do sleep 0.5; done
-    wait "$launcher_pid" 2>/dev/null || true
-    scepra_pid=""
+declare -A scepra_pids launcher_pids
+micromdm_pid=""
+stop_scepra() { # index
+  local pid="${scepra_pids[$1]:-}"
+  if [ -n "$pid" ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
+    wait "${launcher_pids[$1]}" 2>/dev/null || true
+    scepra_pids[$1]=""
   fi
 }
 cleanup() {
-  stop_scepra
+  for i in "${!providers[@]}"; do stop_scepra "$i"; done
   [ -z "$micromdm_pid" ] || kill "$micromdm_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
 
-start_scepra() {
-  local java_opts=""
+start_scepra() { # index, phase
+  local i="$1" phase="$2" provider="${providers[$1]}" java_opts=""
+  local name="scepra-$provider" port; port="$(scepra_port "$i")"
   if [ "$JFR" = 1 ] || [ -n "${SCEPRA_JAVA_OPTS:-}" ]; then
     # JAVA_OPTS replaces all of WildFly's: the heap run.sh gives it, WildFly's other defaults (bin/standalone.conf),
     # then the extra options and the recording
@@ -90,25 +111,31 @@ start_scepra() {
     java_opts="$java_opts -Djava.awt.headless=true ${SCEPRA_JAVA_OPTS:-}"
   fi
   if [ "$JFR" = 1 ]; then
-    java_opts="$java_opts -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=settings=profile,filename=$BENCH_DIR/scepra-$1.jfr"
+    java_opts="$java_opts -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=settings=profile,filename=$BENCH_DIR/$name-$phase.jfr"
   fi
-  rm -f "$BENCH_DIR/wildfly.pid"
-  SKIP_BUILD=1 PORT_OFFSET=800 SCEPRA_DATA_DIR="$BENCH_DIR/scepra-data" SCEPRA_CHALLENGE="$challenge" \
+  rm -f "$BENCH_DIR/$name.pid"
+  SKIP_BUILD=1 PORT_OFFSET=$((800 + 100 * i)) SCEPRA_DATA_DIR="$BENCH_DIR/$name-data" SCEPRA_CHALLENGE="$challenge" \
+    SCEPRA_SERVER_BASE="$BENCH_DIR/$name-wildfly" SCEPRA_CRYPTO_PROVIDER="$provider" \
     SCEPRA_INTERNAL_CA_KEY_SIZE="$CA_KEY_SIZE" \
-    LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$BENCH_DIR/wildfly.pid" JAVA_OPTS="$java_opts" \
-    server-configs/wildfly/run.sh > "$BENCH_DIR/wildfly-$1.out" 2>&1 &
-  launcher_pid=$!
+    LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$BENCH_DIR/$name.pid" JAVA_OPTS="$java_opts" \
+    server-configs/wildfly/run.sh > "$BENCH_DIR/$name-$phase.out" 2>&1 &
+  launcher_pids[$i]=$!
   for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$scepra_port/status/ready" 2>/dev/null; then
-      scepra_pid="$(cat "$BENCH_DIR/wildfly.pid")"
-      echo "scepra ready (WildFly pid $scepra_pid)"
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/status/ready" 2>/dev/null; then
+      scepra_pids[$i]="$(cat "$BENCH_DIR/$name.pid")"
+      echo "$name ready (WildFly pid ${scepra_pids[$i]}): $(curl -fsS "http://127.0.0.1:$port/status/metrics" \
+        | sed -n 's/^scepra_crypto_provider_info{\(.*\)} 1$/\1/p')"
+      if [ "$FIRST_STEADY" != 0 ]; then
+        bench_java -Dbench.phase="$phase" org.scepra.bench.FirstEnrollment "$name=http://127.0.0.1:$port/scep=${scepra_pids[$i]}"
+      fi
       return
     fi
     sleep 1
   done
-  echo "scepra did not become ready; see $BENCH_DIR/wildfly-$1.out" >&2
+  echo "$name did not become ready; see $BENCH_DIR/$name-$phase.out" >&2
   exit 1
 }
+scepra_target() { echo "scepra-${providers[$1]}=http://127.0.0.1:$(scepra_port "$1")/scep=${scepra_pids[$1]}"; }
 
 start_micromdm() {
   scepserver ca -init -depot "$BENCH_DIR/micromdm-depot" -keySize "$CA_KEY_SIZE" > "$BENCH_DIR/micromdm-ca.out" 2>&1
@@ -127,11 +154,16 @@ start_micromdm() {
 }
 
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(uptime)"
-start_scepra empty
+for i in "${!providers[@]}"; do start_scepra "$i" empty; done
 start_micromdm
-scepra_url="http://127.0.0.1:$scepra_port/scep"
 micromdm_url="http://127.0.0.1:$micromdm_port/scep"
-getcacert_url() { if [ "$1" = scepra ]; then echo "$scepra_url?operation=GetCACert"; else echo "$micromdm_url?operation=GetCACert"; fi; }
+scepra_names=(); for provider in "${providers[@]}"; do scepra_names+=("scepra-$provider"); done
+getcacert_url() { # server name
+  if [ "$1" = micromdm ]; then echo "$micromdm_url?operation=GetCACert"; return; fi
+  for i in "${!providers[@]}"; do
+    [ "$1" != "scepra-${providers[$i]}" ] || echo "http://127.0.0.1:$(scepra_port "$i")/scep?operation=GetCACert"
+  done
+}
 
 ca_bits() { # the RSA sizes of the certificates a GetCACert returns (a degenerate PKCS#7, or one DER certificate)
   curl -fsS -o "$BENCH_DIR/getcacert.der" "$1?operation=GetCACert"
@@ -139,20 +171,21 @@ ca_bits() { # the RSA sizes of the certificates a GetCACert returns (a degenerat
       || openssl x509 -inform DER -in "$BENCH_DIR/getcacert.der" -text -noout; } \
     | sed -n 's/.*Public-Key: (\([0-9]*\) bit).*/\1/p' | paste -sd/ -
 }
-echo "== RSA key sizes in GetCACert: scepra $(ca_bits "$scepra_url"), micromdm $(ca_bits "$micromdm_url")"
-echo "== enrollments: N=$N per run, C in {$CS}, $CIPHER + SHA-256"
+echo "== RSA key sizes in GetCACert: ${scepra_names[0]} $(ca_bits "http://127.0.0.1:$(scepra_port 0)/scep"), micromdm $(ca_bits "$micromdm_url")"
+echo "== enrollments: N=$N per run, C in {$CS}, $CIPHER + SHA-256; scepra providers: ${providers[*]}"
+targets=(); for i in "${!providers[@]}"; do targets+=("$(scepra_target "$i")"); done
 bench_java -Dbench.c="$CS" -Dbench.phase=empty org.scepra.bench.EnrollBench \
-  "scepra=$scepra_url=$scepra_pid" "micromdm=$micromdm_url=$micromdm_pid"
+  "${targets[@]}" "micromdm=$micromdm_url=$micromdm_pid"
 
 if [ "$WRK_SECONDS" != 0 ]; then
   echo; echo "== GetCACert, wrk -t2 -c32 -d${WRK_SECONDS}s, $WRK_ROUNDS rounds each, taking turns, after ${WRK_WARMUP}s unmeasured"
   declare -A rates
-  for name in scepra micromdm; do
-    wrk -t2 -c32 -d"${WRK_WARMUP}s" "$(getcacert_url $name)" > /dev/null
+  for name in "${scepra_names[@]}" micromdm; do
+    wrk -t2 -c32 -d"${WRK_WARMUP}s" "$(getcacert_url "$name")" > /dev/null
   done
   for round in $(seq 1 "$WRK_ROUNDS"); do
-    for name in scepra micromdm; do
-      wrk -t2 -c32 -d"${WRK_SECONDS}s" "$(getcacert_url $name)" > "$BENCH_DIR/wrk-$name-$round.out"
+    for name in "${scepra_names[@]}" micromdm; do
+      wrk -t2 -c32 -d"${WRK_SECONDS}s" "$(getcacert_url "$name")" > "$BENCH_DIR/wrk-$name-$round.out"
       rate="$(awk '/^Requests\/sec:/ {print $2}' "$BENCH_DIR/wrk-$name-$round.out")"
       bad="$(awk '/Non-2xx/ {print $NF}' "$BENCH_DIR/wrk-$name-$round.out")"
       rates[$name]="${rates[$name]:-} $rate"
@@ -160,17 +193,19 @@ if [ "$WRK_SECONDS" != 0 ]; then
     done
   done
   median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-  scepra_rate="$(median <<< "${rates[scepra]}")"; micromdm_rate="$(median <<< "${rates[micromdm]}")"
-  awk -v a="$scepra_rate" -v b="$micromdm_rate" \
-    'BEGIN { printf "median: scepra %.0f, micromdm %.0f requests/s; ratio scepra / micromdm: %.2fx\n", a, b, a / b }'
+  micromdm_rate="$(median <<< "${rates[micromdm]}")"
+  for name in "${scepra_names[@]}"; do
+    awk -v n="$name" -v a="$(median <<< "${rates[$name]}")" -v b="$micromdm_rate" \
+      'BEGIN { printf "median: %s %.0f, micromdm %.0f requests/s; ratio %s / micromdm: %.2fx\n", n, a, b, n, a / b }'
+  done
 fi
 
 if [ "$PREFILL" != 0 ]; then
   echo; echo "== cost per enrollment with $PREFILL more issued certificates in the database (C in {$FLAT_CS})"
-  stop_scepra
-  bench_java org.scepra.bench.PrefillDatabase "$BENCH_DIR/scepra-data/db/scepra" "$PREFILL"
-  start_scepra prefilled
+  for i in "${!providers[@]}"; do stop_scepra "$i"; done
+  bench_java org.scepra.bench.PrefillDatabase "$BENCH_DIR/${scepra_names[0]}-data/db/scepra" "$PREFILL"
+  start_scepra 0 prefilled
   bench_java -Dbench.c="$FLAT_CS" -Dbench.phase=prefilled -Dbench.baseline-phase=empty org.scepra.bench.EnrollBench \
-    "scepra=$scepra_url=$scepra_pid"
+    "$(scepra_target 0)"
 fi
 echo; echo "== done: $(uptime); results in $BENCH_DIR/results.tsv"

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
 
@@ -31,7 +32,9 @@ import org.bouncycastle.cms.CMSAlgorithm;
  * {@code bench.cipher} ({@code aes128}, {@code aes256}, {@code 3des}),
  * {@code bench.phase} and {@code bench.results} (a TSV the figures are appended to),
  * {@code bench.baseline-phase} (compare CPU per enrollment with that phase's rows), {@code bench.threads}
- * ({@code true}: also the servers' CPU time by thread name). The challenge
+ * ({@code true}: also the servers' CPU time by thread name), {@code bench.checkpoints} (e.g. {@code 2000,5000,20000}:
+ * during the warm-up of each target named {@code scepra…}, a measured window after that many requests),
+ * {@code bench.checkpoint-c} and {@code bench.checkpoint-n} (its concurrency and size). The challenge
  * comes from the environment variable {@code BENCH_CHALLENGE}.
  */
 public final class EnrollBench {
@@ -67,15 +70,20 @@ public final class EnrollBench {
       serials.put(target, new HashSet<>());
     }
     String runLabel = Long.toString(System.currentTimeMillis(), 36);
+    Report report = new Report(targets, phase, results);
+    WarmUpCheckpoints checkpoints = WarmUpCheckpoints.fromProperties();
     for (Target target : targets) {
       int count = Integer.getInteger("bench.warmup." + target.name(), warmup);
+      List<Integer> at = target.name().startsWith("scepra") ? checkpoints.positions(count) : List.of();
       if (count > 0) {
         List<Messages.Request> requests = Messages.pkcsReqs(count, "warm-" + runLabel, recipients.get(target), keys,
             challenge, cipher);
-        warmUp(target, requests, concurrencies, serials.get(target));
+        Supplier<List<Messages.Request>> window = () -> Messages.pkcsReqs(checkpoints.n(),
+            "checkpoint-" + runLabel + "-" + System.nanoTime(), recipients.get(target), keys, challenge, cipher);
+        warmUp(target, requests, concurrencies, serials.get(target), at, window, checkpoints, report);
       }
     }
-    Report report = new Report(targets, phase, results);
+    report.header();
     for (int c : concurrencies) {
       for (Target target : targets) {
         if (warmupEach > 0) {
@@ -110,16 +118,27 @@ public final class EnrollBench {
    * warmed so, 0.13 and 0.04 ms in two.
    */
   private static void warmUp(Target target, List<Messages.Request> requests, int[] concurrencies,
-      Set<BigInteger> serials) throws InterruptedException {
+      Set<BigInteger> serials, List<Integer> checkpoints, Supplier<List<Messages.Request>> window,
+      WarmUpCheckpoints settings, Report report) throws InterruptedException {
     int parts = 2 * concurrencies.length;
     int issued = 0;
     Map<String, Integer> failures = new TreeMap<>();
-    for (int k = 0; k < parts; k++) {
-      List<Messages.Request> part = requests.subList(k * requests.size() / parts, (k + 1) * requests.size() / parts);
-      Outcomes outcomes = Outcomes.of(LoadRun.run(target, part, concurrencies[k % concurrencies.length]), part,
-          serials);
+    // The parts' bounds, cut again at each checkpoint, where a measured window follows.
+    java.util.TreeSet<Integer> bounds = new java.util.TreeSet<>(checkpoints);
+    for (int k = 0; k <= parts; k++) {
+      bounds.add(k * requests.size() / parts);
+    }
+    Integer from = bounds.pollFirst();
+    for (Integer to : bounds) {
+      List<Messages.Request> part = requests.subList(from, to);
+      int c = concurrencies[Math.min(parts - 1, from * parts / requests.size()) % concurrencies.length];
+      Outcomes outcomes = Outcomes.of(LoadRun.run(target, part, c), part, serials);
       issued += outcomes.issued();
       outcomes.failures().forEach((failure, count) -> failures.merge(failure, count, Integer::sum));
+      if (checkpoints.contains(to)) {
+        report.checkpoint(target, settings.answeredBefore(to), settings.measure(target, serials, window));
+      }
+      from = to;
     }
     System.out.printf("warm-up %-9s %d requests, at C = %s twice over: %d issued, failures %s%n", target.name(),
         requests.size(), Arrays.toString(concurrencies), issued, failures);

@@ -27,7 +27,6 @@ import org.bouncycastle.cms.KeyTransRecipientInfoGenerator;
 import org.bouncycastle.cms.bc.BcCMSContentEncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JceAsymmetricKeyWrapper;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 
 /**
@@ -98,7 +97,7 @@ public final class CertRepEncoder {
     attributes.add(attribute(ScepAttributes.RECIPIENT_NONCE, new DEROctetString(header.senderNonce().bytes())));
     try {
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-      generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+      generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(signer.digestCalculators())
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
           .build(signer.signer(responseDigest(header)), signer.certificate()));
       generator.addCertificate(signer.certificate());

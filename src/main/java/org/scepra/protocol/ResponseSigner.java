@@ -2,7 +2,9 @@ package org.scepra.protocol;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * The RA's signing identity. CMS code sees a {@link ContentSigner}, never the private key, so the
@@ -19,4 +21,9 @@ public interface ResponseSigner {
    * @param digestName the JCA digest name mirrored from the request, e.g. {@code SHA256}
    */
   ContentSigner signer(String digestName) throws OperatorCreationException;
+
+  /** The digests of the signed attributes (messageDigest); the JVM's default providers unless overridden. */
+  default DigestCalculatorProvider digestCalculators() throws OperatorCreationException {
+    return new JcaDigestCalculatorProviderBuilder().build();
+  }
 }

@@ -62,6 +62,30 @@ class StatusIT {
     assertTrue(value(text, "scepra_pending_requests") >= 0, text);
   }
 
+  /**
+   * The suite runs with scepra.crypto.provider unset (auto): ACCP on the platforms it is built for, and this WAR is
+   * rarely the first deployed into WildFly's JVM, so this also sees ACCP reused across redeployments.
+   */
+  @Test
+  void metricsNameTheCryptoProviderAndReadinessWaitsForTheWarmUp() throws Exception {
+    String text = ScepHttp.get(base, "status/metrics").text();
+    Matcher info = Pattern.compile("(?m)^scepra_crypto_provider_info\\{setting=\"auto\",provider=\"([^\"]+)\","
+        + "version=\"[^\"]+\"\\} 1$").matcher(text);
+    assertTrue(info.find(), text);
+    String arch = System.getProperty("os.arch");
+    boolean accpBuilt = System.getProperty("os.name").startsWith("Linux")
+        && (arch.equals("amd64") || arch.equals("aarch64"));
+    assertEquals(accpBuilt ? "AmazonCorrettoCryptoProvider" : "jdk", info.group(1), text);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    String warmUp = "missing";
+    while (System.nanoTime() < deadline && !warmUp.equals("UP")) {
+      ScepHttp.Response ready = ScepHttp.get(base, "status/ready");
+      warmUp = check(Json.createReader(new StringReader(ready.text())).readObject(), "warm-up");
+      Thread.sleep(200);
+    }
+    assertEquals("UP", warmUp, "the start-up warm-up ends");
+  }
+
   private static String check(JsonObject body, String name) {
     return body.getJsonArray("checks").stream().map(c -> (JsonObject) c).filter(c -> c.getString("name").equals(name))
         .findFirst().map(c -> c.getString("status")).orElse("missing");

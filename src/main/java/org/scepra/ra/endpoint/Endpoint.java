@@ -10,6 +10,7 @@ import org.scepra.protocol.DegenerateSignedData;
 import org.scepra.protocol.PkiMessageDecoder;
 import org.scepra.ra.identity.RaIdentity;
 import org.scepra.spi.CaBackend;
+import org.scepra.spi.CryptoProviders;
 
 /** A configured SCEP endpoint, ready to serve: its settings, backend, RA identity and codecs. */
 public final class Endpoint {
@@ -25,14 +26,15 @@ public final class Endpoint {
 
   private record EncodedCaCertificates(List<X509Certificate> certificates, byte[] encoded) {}
 
-  public Endpoint(EndpointSettings settings, CaBackend backend, RaIdentity identity) {
+  /** @param providers who does the RA keys' operations ({@code scepra.crypto.provider}) */
+  public Endpoint(EndpointSettings settings, CaBackend backend, RaIdentity identity, CryptoProviders providers) {
     this.settings = settings;
     this.backend = backend;
     this.identity = identity;
     AlgorithmPolicy policy = new AlgorithmPolicy(settings.legacyAlgorithms());
-    this.decoder = new PkiMessageDecoder(policy, identity.decryptionKeys());
-    this.encoder = new CertRepEncoder(identity.responseSigner(), policy);
-    this.nextCa = new NextCaAnswer(settings.alias(), backend, identity.responseSigner());
+    this.decoder = new PkiMessageDecoder(policy, identity.decryptionKeys(providers));
+    this.encoder = new CertRepEncoder(identity.responseSigner(providers), policy);
+    this.nextCa = new NextCaAnswer(settings.alias(), backend, identity.responseSigner(providers));
   }
 
   public String alias() {
@@ -45,6 +47,11 @@ public final class Endpoint {
 
   public CaBackend backend() {
     return backend;
+  }
+
+  /** The certificate clients encrypt their requests to. */
+  public X509Certificate raEncryptionCertificate() {
+    return identity.encryptionCertificate();
   }
 
   public PkiMessageDecoder decoder() {

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.Config;
 import org.scepra.ra.identity.RaIdentities;
 import org.scepra.spi.Backend;
 import org.scepra.spi.CaBackend;
+import org.scepra.spi.CryptoProviders;
 
 /**
  * All configured endpoints, built at deployment. A configuration error (unknown backend, bad alias,
@@ -32,7 +33,7 @@ public class Endpoints {
   protected Endpoints() {}
 
   @Inject
-  public Endpoints(Config config, @Any Instance<CaBackend> backends) {
+  public Endpoints(Config config, @Any Instance<CaBackend> backends, CryptoProviders providers) {
     ScepraSettings settings = new ScepraSettings(config);
     RaIdentities identities = new RaIdentities(
         settings.dataDir().resolve("ra"), settings.raKeystorePassword(), settings.raKeySize());
@@ -41,7 +42,8 @@ public class Endpoints {
       EndpointSettings endpoint = settings.endpoint(alias);
       CaBackend backend = backend(backends, endpoint);
       try {
-        endpoints.put(alias, new Endpoint(endpoint, backend, identities.loadOrCreate(alias, backend, endpoint.selfSignedRaCertificates())));
+        endpoints.put(alias, new Endpoint(endpoint, backend,
+            identities.loadOrCreate(alias, backend, endpoint.selfSignedRaCertificates()), providers));
       } catch (IOException | GeneralSecurityException e) {
         throw new IllegalStateException("endpoint '" + alias + "': cannot load its RA keys: " + e.getMessage(), e);
       }

@@ -5,10 +5,11 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.scepra.protocol.JcaResponseSigner;
 import org.scepra.protocol.RaDecryptionKey;
+import org.scepra.protocol.RaRecipient;
 import org.scepra.protocol.ResponseSigner;
+import org.scepra.spi.CryptoProviders;
 
 /**
  * An endpoint's RA identity, NDES-style: one certificate that signs CertReps (digitalSignature)
@@ -25,12 +26,15 @@ public record RaIdentity(
     return List.of(encryptionCertificate, signingCertificate);
   }
 
-  public ResponseSigner responseSigner() {
-    return new JcaResponseSigner(holder(signingCertificate), signingKey);
+  /** Signs CertReps through the provider chosen for the signing key. */
+  public ResponseSigner responseSigner(CryptoProviders providers) {
+    return new JcaResponseSigner(holder(signingCertificate), signingKey, providers.forKey(signingKey));
   }
 
-  public List<RaDecryptionKey> decryptionKeys() {
-    return List.of(new RaDecryptionKey(holder(encryptionCertificate), new JceKeyTransEnvelopedRecipient(encryptionKey)));
+  /** Opens requests' envelopes through the provider chosen for the encryption key. */
+  public List<RaDecryptionKey> decryptionKeys(CryptoProviders providers) {
+    return List.of(new RaDecryptionKey(holder(encryptionCertificate),
+        new RaRecipient(encryptionKey, providers.forKey(encryptionKey))));
   }
 
   private static X509CertificateHolder holder(X509Certificate certificate) {

@@ -11,7 +11,10 @@ import org.scepra.ra.transaction.TransactionRepository;
 import org.scepra.ra.transaction.TransactionStatus;
 import org.scepra.spi.BackendHealth;
 
-/** What readiness means for scepra: the database answers, and every endpoint's backend is up. */
+/**
+ * What readiness means for scepra: the database answers, every endpoint's backend is up, and the start-up warm-up
+ * has ended.
+ */
 @ApplicationScoped
 public class Readiness {
 
@@ -21,15 +24,18 @@ public class Readiness {
   private Endpoints endpoints;
   private TransactionRepository transactions;
   private IntuneReadiness intune;
+  private StartupWarmUp warmUp;
 
   /** For the CDI proxy only. */
   protected Readiness() {}
 
   @Inject
-  public Readiness(Endpoints endpoints, TransactionRepository transactions, IntuneReadiness intune) {
+  public Readiness(Endpoints endpoints, TransactionRepository transactions, IntuneReadiness intune,
+      StartupWarmUp warmUp) {
     this.endpoints = endpoints;
     this.transactions = transactions;
     this.intune = intune;
+    this.warmUp = warmUp;
   }
 
   public List<Check> checks() {
@@ -48,6 +54,7 @@ public class Readiness {
     for (IntuneReadiness.Status status : intune.statuses()) {
       checks.add(new Check("intune:" + status.alias(), status.up(), status.detail()));
     }
+    checks.add(warmUp.check());
     return checks;
   }
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import java.util.Locale;
 import java.util.Map;
 import org.scepra.ra.intune.IntuneMetrics;
+import org.scepra.ra.crypto.ScepraCryptoProviders;
 import org.scepra.ra.operations.Readiness;
 import org.scepra.ra.operations.ScepMetrics;
 
@@ -19,15 +20,18 @@ public class MetricsResource {
   private ScepMetrics metrics;
   private Readiness readiness;
   private IntuneMetrics intune;
+  private ScepraCryptoProviders crypto;
 
   /** For the CDI proxy and JAX-RS, which requires a public constructor it can call. */
   public MetricsResource() {}
 
   @Inject
-  public MetricsResource(ScepMetrics metrics, Readiness readiness, IntuneMetrics intune) {
+  public MetricsResource(ScepMetrics metrics, Readiness readiness, IntuneMetrics intune,
+      ScepraCryptoProviders crypto) {
     this.metrics = metrics;
     this.readiness = readiness;
     this.intune = intune;
+    this.crypto = crypto;
   }
 
   @GET
@@ -60,6 +64,12 @@ public class MetricsResource {
         .append("# TYPE scepra_pending_requests gauge\n")
         .append("scepra_pending_requests ").append(readiness.pending()).append('\n');
     intune(out);
+    out.append("# HELP scepra_crypto_provider_info Who does RSA private-key operations: scepra.crypto.provider and ")
+        .append("the provider it chose (jdk: the JVM's own).\n")
+        .append("# TYPE scepra_crypto_provider_info gauge\n")
+        .append("scepra_crypto_provider_info{setting=\"").append(crypto.setting().configValue())
+        .append("\",provider=\"").append(crypto.providerName()).append("\",version=\"")
+        .append(crypto.providerVersion()).append("\"} 1\n");
     return out.toString();
   }
 

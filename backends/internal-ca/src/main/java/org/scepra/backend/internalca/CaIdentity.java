@@ -1,39 +1,42 @@
 package org.scepra.backend.internalca;
 
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
-import java.util.Optional;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.scepra.spi.CryptoProviders;
 
 /**
- * The CA's signing key and its certificate.
+ * The CA's signing key and its certificate, and who signs with that key.
  *
  * @param privateKey the CA private key; a handle only when it lives in a PKCS#11 token
  * @param certificate the self-signed CA certificate
- * @param provider the provider the key must be used with (the token's); empty: the JDK's defaults
+ * @param providers which JCA provider performs the key's operations ({@code scepra.crypto.provider}); a key in a
+ *     PKCS#11 token is used with the token's
  */
-public record CaIdentity(
-    PrivateKey privateKey, X509Certificate certificate, Optional<Provider> provider) {
+public record CaIdentity(PrivateKey privateKey, X509Certificate certificate, CryptoProviders providers) {
 
   public CaIdentity {
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(certificate, "certificate");
-    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(providers, "providers");
   }
 
-  /** A key in a keystore file, used with the JDK's default providers. */
+  /** Signs with the JVM's default providers. */
   public CaIdentity(PrivateKey privateKey, X509Certificate certificate) {
-    this(privateKey, certificate, Optional.empty());
+    this(privateKey, certificate, CryptoProviders.JVM_DEFAULTS);
   }
 
-  /** A new signer with this key (signers are stateful: one per signature). */
-  public ContentSigner signer(String signatureAlgorithm) throws OperatorCreationException {
-    JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm);
-    provider.ifPresent(builder::setProvider);
+  public CaIdentity using(CryptoProviders chosen) {
+    return new CaIdentity(privateKey, certificate, chosen);
+  }
+
+  /** A signer for one certificate or CRL, through the chosen provider where it offers {@code algorithm}. */
+  public ContentSigner signer(String algorithm) throws OperatorCreationException {
+    JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
+    providers.forKey(privateKey, "Signature", algorithm).ifPresent(builder::setProvider);
     return builder.build(privateKey);
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.scepra.spi.CaRollover;
+import org.scepra.spi.CryptoProviders;
 
 /**
  * One internal CA (one keystore and the generations next to it), loaded on first use. A failed load
@@ -25,6 +26,7 @@ final class InternalCa {
   private final Clock clock;
   private final GenerationFiles files;
   private final long refreshNanos;
+  private final CryptoProviders providers;
   private final Object lock = new Object();
   private volatile Loaded loaded;
   private volatile Failure failure;
@@ -33,10 +35,11 @@ final class InternalCa {
 
   private record Failure(String message, long atNanos) {}
 
-  InternalCa(InternalCaConfig config, Clock clock, long refreshNanos) {
+  InternalCa(InternalCaConfig config, Clock clock, long refreshNanos, CryptoProviders providers) {
     this.config = config;
     this.clock = clock;
     this.refreshNanos = refreshNanos;
+    this.providers = providers;
     this.files = new GenerationFiles(config.caDirectory(), config.password(), config.settings());
   }
 
@@ -119,10 +122,13 @@ final class InternalCa {
     List<CaGeneration> generations = new ArrayList<>();
     generations.add(
         new CaGeneration(
-            1, store.createOrLoad(config.password()), Instant.EPOCH, List.of(), config.caDirectory()));
+            1, store.createOrLoad(config.password()).using(providers), Instant.EPOCH, List.of(),
+            config.caDirectory()));
     try {
       for (int number : files.numbers()) {
-        generations.add(files.load(number));
+        CaGeneration loaded = files.load(number);
+        generations.add(new CaGeneration(loaded.number(), loaded.identity().using(providers), loaded.activateAt(),
+            loaded.links(), loaded.directory()));
       }
     } catch (IOException e) {
       throw new InternalCaException(

@@ -22,6 +22,7 @@ import org.scepra.spi.CaBackend;
 import org.scepra.spi.CaRollover;
 import org.scepra.spi.CertificateRevoker;
 import org.scepra.spi.CrlSource;
+import org.scepra.spi.CryptoProviders;
 import org.scepra.spi.IssueRequest;
 import org.scepra.spi.IssueResult;
 import org.scepra.spi.NextCa;
@@ -48,19 +49,22 @@ public class InternalCaBackend
   private static final System.Logger LOG = System.getLogger(InternalCaBackend.class.getName());
 
   private final Config config;
+  private final CryptoProviders providers;
   private final Clock clock;
   private final long refreshNanos;
   private final ConcurrentMap<String, InternalCa> byAlias = new ConcurrentHashMap<>();
   private final ConcurrentMap<Path, InternalCa> byKeystore = new ConcurrentHashMap<>();
 
+  /** @param providers who signs with the CA key ({@code scepra.crypto.provider}) */
   @Inject
-  public InternalCaBackend(Config config) {
-    this(config, Clock.systemUTC(), InternalCa.REFRESH_NANOS);
+  public InternalCaBackend(Config config, CryptoProviders providers) {
+    this(config, providers, Clock.systemUTC(), InternalCa.REFRESH_NANOS);
   }
 
   /** For tests: their own clock, and how often another node's rollover is looked for. */
-  InternalCaBackend(Config config, Clock clock, long refreshNanos) {
+  InternalCaBackend(Config config, CryptoProviders providers, Clock clock, long refreshNanos) {
     this.config = config;
+    this.providers = providers;
     this.clock = clock;
     this.refreshNanos = refreshNanos;
   }
@@ -70,6 +74,7 @@ public class InternalCaBackend
     this.config = null;
     this.clock = null;
     this.refreshNanos = 0;
+    this.providers = null;
   }
 
   @Override
@@ -246,7 +251,7 @@ public class InternalCaBackend
     ca =
         byKeystore.computeIfAbsent(
             settings.keystore().toAbsolutePath().normalize(),
-            keystore -> new InternalCa(settings, clock, refreshNanos));
+            keystore -> new InternalCa(settings, clock, refreshNanos, providers));
     byAlias.putIfAbsent(endpointAlias, ca);
     return ca;
   }

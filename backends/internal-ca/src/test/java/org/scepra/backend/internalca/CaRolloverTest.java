@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scepra.spi.CaRollover;
 import org.scepra.spi.CertificateRevoker;
 import org.scepra.spi.IssueRequest;
+import org.scepra.spi.CryptoProviders;
 import org.scepra.spi.IssueResult;
 import org.scepra.spi.NextCa;
 import org.scepra.testkit.MapConfig;
@@ -47,7 +48,7 @@ class CaRolloverTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       values.put(keyValues[i], keyValues[i + 1]);
     }
-    return new InternalCaBackend(new MapConfig(values), clock, refreshNanos);
+    return new InternalCaBackend(new MapConfig(values), CryptoProviders.JVM_DEFAULTS, clock, refreshNanos);
   }
 
   private static CaRollover.Request at(Instant activateAt) {

@@ -1,5 +1,6 @@
 package org.scepra.backend.internalca;
 
+import org.scepra.spi.CryptoProviders;
 import org.scepra.testkit.MapConfig;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -57,7 +58,7 @@ class InternalCaRevocationTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       values.put(keyValues[i], keyValues[i + 1]);
     }
-    return new InternalCaBackend(new MapConfig(values));
+    return new InternalCaBackend(new MapConfig(values), CryptoProviders.JVM_DEFAULTS);
   }
 
   private static X509Certificate issue(InternalCaBackend backend, String cn) {

@@ -1,0 +1,89 @@
+package org.scepra.ra.crypto;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.scepra.spi.CryptoProviders;
+
+/**
+ * scepra's {@link CryptoProviders}: decides once, at deployment, whether private-key operations go through ACCP or the
+ * JDK ({@code scepra.crypto.provider}), says so once in the log, and stops the deployment when {@code accp} is asked
+ * for and unusable. The provider is only ever handed to the code that uses it, never added to the JVM's provider
+ * list: the application server and its other deployments keep their own crypto.
+ */
+@ApplicationScoped
+public class ScepraCryptoProviders implements CryptoProviders {
+  private static final Logger LOG = Logger.getLogger(ScepraCryptoProviders.class.getName());
+  private static final String PKCS11_MODULE = "jdk.crypto.cryptoki";
+
+  private CryptoProviderSetting setting;
+  private Optional<Provider> provider;
+
+  /** For the CDI proxy only. */
+  protected ScepraCryptoProviders() {}
+
+  @Inject
+  public ScepraCryptoProviders(Config config) {
+    this(CryptoProviderSetting.parse(config.getOptionalValue(CryptoProviderSetting.KEY, String.class)),
+        () -> JvmWideAccp.get(() -> AccpLoader.forThisJvm().load()));
+  }
+
+  /** @param accp ACCP's status in this JVM; asked only when the setting is not {@code jdk} */
+  public ScepraCryptoProviders(CryptoProviderSetting setting, Supplier<AccpStatus> accp) {
+    this.setting = setting;
+    this.provider = setting == CryptoProviderSetting.JDK ? Optional.empty() : accp(setting, accp.get());
+    if (setting == CryptoProviderSetting.JDK) {
+      LOG.info(() -> CryptoProviderSetting.KEY + "=jdk: RSA private-key operations use the JDK's providers");
+    }
+  }
+
+  private static Optional<Provider> accp(CryptoProviderSetting setting, AccpStatus status) {
+    String key = CryptoProviderSetting.KEY + "=" + setting.configValue();
+    if (status instanceof AccpStatus.Usable usable) {
+      LOG.info(() -> key + ": RSA private-key operations use " + describe(usable.provider()));
+      return Optional.of(usable.provider());
+    }
+    String reason = ((AccpStatus.Unusable) status).reason();
+    if (setting == CryptoProviderSetting.ACCP) {
+      throw new IllegalStateException(key + ", but ACCP is unusable here: " + reason + " (set it to auto or jdk)");
+    }
+    LOG.info(() -> key + ": RSA private-key operations use the JDK's providers; ACCP is unusable here: " + reason);
+    return Optional.empty();
+  }
+
+  /**
+   * The chosen provider for keys in memory (RSA and EC, as a PKCS#12 keystore gives them); any other key is left to
+   * the JVM's providers, which find the key's own. That includes every key of SunPKCS11 (module
+   * {@code jdk.crypto.cryptoki}), even one whose parts could be read: a token's key is used on the token.
+   */
+  @Override
+  public Optional<Provider> forKey(PrivateKey key) {
+    boolean inMemory = (key instanceof RSAPrivateCrtKey || key instanceof ECPrivateKey)
+        && !PKCS11_MODULE.equals(key.getClass().getModule().getName());
+    return inMemory ? provider : Optional.empty();
+  }
+
+  public CryptoProviderSetting setting() {
+    return setting;
+  }
+
+  /** The provider for keys in memory, as metrics name it: {@code jdk} or ACCP's name. */
+  public String providerName() {
+    return provider.map(Provider::getName).orElse("jdk");
+  }
+
+  public String providerVersion() {
+    return provider.map(Provider::getVersionStr).orElse(Runtime.version().feature() + "");
+  }
+
+  private static String describe(Provider provider) {
+    return provider.getName() + " " + provider.getVersionStr() + " (AWS-LC)";
+  }
+}
