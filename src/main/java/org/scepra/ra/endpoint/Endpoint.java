@@ -1,36 +1,46 @@
 package org.scepra.ra.endpoint;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.scepra.protocol.AlgorithmPolicy;
 import org.scepra.protocol.Capability;
 import org.scepra.protocol.CertRepEncoder;
 import org.scepra.protocol.DegenerateSignedData;
 import org.scepra.protocol.PkiMessageDecoder;
+import org.scepra.protocol.RaDecryptionKey;
 import org.scepra.ra.identity.RaIdentity;
 import org.scepra.spi.CaBackend;
 
-/** A configured SCEP endpoint, ready to serve: its settings, backend, RA identity and codecs. */
+/**
+ * A configured SCEP endpoint: its settings and backend, fixed at deployment, and its state, which changes at run
+ * time: unavailable until its RA identity is obtained, then serving; an RA identity can be replaced while serving
+ * (RA certificate renewal), keeping older decryption keys for requests encrypted to them.
+ */
 public final class Endpoint {
 
   private final EndpointSettings settings;
   private final CaBackend backend;
-  private final RaIdentity identity;
-  private final PkiMessageDecoder decoder;
-  private final CertRepEncoder encoder;
+  private final Clock clock;
+  private volatile EndpointState state;
   /** GetCACert's last answer and what it was built from; replaced when the chain changes. */
   private volatile EncodedCaCertificates lastCaCertificates;
 
   private record EncodedCaCertificates(List<X509Certificate> certificates, byte[] encoded) {}
 
-  public Endpoint(EndpointSettings settings, CaBackend backend, RaIdentity identity) {
+  public Endpoint(EndpointSettings settings, CaBackend backend) {
+    this(settings, backend, Clock.systemUTC());
+  }
+
+  Endpoint(EndpointSettings settings, CaBackend backend, Clock clock) {
     this.settings = settings;
     this.backend = backend;
-    this.identity = identity;
-    AlgorithmPolicy policy = new AlgorithmPolicy(settings.legacyAlgorithms());
-    this.decoder = new PkiMessageDecoder(policy, identity.decryptionKeys());
-    this.encoder = new CertRepEncoder(identity.responseSigner(), policy);
+    this.clock = clock;
+    this.state = new EndpointState.Unavailable("its RA certificates have not been obtained yet", clock.instant(),
+        Optional.empty());
   }
 
   public String alias() {
@@ -45,12 +55,39 @@ public final class Endpoint {
     return backend;
   }
 
+  public EndpointState state() {
+    return state;
+  }
+
+  /** Serves with {@code identity} from now on. */
+  public void activate(RaIdentity identity) {
+    activate(identity, List.of());
+  }
+
+  /**
+   * Serves with {@code identity} from now on, still opening requests encrypted to {@code previousKeys} (clients that
+   * fetched GetCACert before a renewal).
+   */
+  public synchronized void activate(RaIdentity identity, List<RaDecryptionKey> previousKeys) {
+    AlgorithmPolicy policy = new AlgorithmPolicy(settings.legacyAlgorithms());
+    List<RaDecryptionKey> keys = new ArrayList<>(identity.decryptionKeys());
+    keys.addAll(previousKeys);
+    state = new EndpointState.Serving(identity, new PkiMessageDecoder(policy, keys),
+        new CertRepEncoder(identity.responseSigner(), policy), clock.instant());
+  }
+
+  /** Stops serving (or stays stopped) for {@code reason}; the since time is kept while the state stays unavailable. */
+  public synchronized void unavailable(String reason, Optional<Instant> nextAttempt) {
+    Instant since = state instanceof EndpointState.Unavailable previous ? previous.since() : clock.instant();
+    state = new EndpointState.Unavailable(reason, since, nextAttempt);
+  }
+
   public PkiMessageDecoder decoder() {
-    return decoder;
+    return serving().decoder();
   }
 
   public CertRepEncoder encoder() {
-    return encoder;
+    return serving().encoder();
   }
 
   /**
@@ -68,15 +105,15 @@ public final class Endpoint {
 
   /** GetCACert's content: RA encryption, RA signing, then the CA chain from issuing CA to root. */
   public List<X509Certificate> caCertificates() {
-    List<X509Certificate> all = new ArrayList<>(identity.certificates());
+    List<X509Certificate> all = new ArrayList<>(serving().identity().certificates());
     all.addAll(backend.caChain(settings.alias()));
     return List.copyOf(all);
   }
 
   /**
    * {@link #caCertificates()} as GetCACert's degenerate SignedData. Encoded again only when the
-   * certificates change (backend rollover, EJBCA chain update): encoding them on every request was
-   * a third of a GetCACert's CPU.
+   * certificates change (backend rollover, EJBCA chain update, RA renewal): encoding them on every
+   * request was a third of a GetCACert's CPU.
    */
   public byte[] caCertificatesMessage() {
     List<X509Certificate> certificates = caCertificates();
@@ -86,5 +123,15 @@ public final class Endpoint {
       lastCaCertificates = last;
     }
     return last.encoded().clone();
+  }
+
+  /** The serving state; callers check {@link #state()} first, so this failing is a bug, not a client's fault. */
+  private EndpointState.Serving serving() {
+    EndpointState current = state;
+    if (current instanceof EndpointState.Serving serving) {
+      return serving;
+    }
+    throw new IllegalStateException("endpoint '" + alias() + "' is not serving: "
+        + ((EndpointState.Unavailable) current).reason());
   }
 }

@@ -6,20 +6,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.scepra.ra.identity.RaIdentities;
 import org.scepra.spi.Backend;
 import org.scepra.spi.CaBackend;
 
 /**
- * All configured endpoints, built at deployment. A configuration error (unknown backend, bad alias,
- * unreadable RA keystore) stops the deployment with a clear message rather than failing requests.
+ * All configured endpoints, built at deployment. A configuration error (unknown backend, bad alias)
+ * stops the deployment with a clear message rather than failing requests. Each endpoint starts
+ * unavailable; {@link EndpointActivation} gives it its RA identity.
  */
 @ApplicationScoped
 public class Endpoints {
@@ -34,18 +32,11 @@ public class Endpoints {
   @Inject
   public Endpoints(Config config, @Any Instance<CaBackend> backends) {
     ScepraSettings settings = new ScepraSettings(config);
-    RaIdentities identities = new RaIdentities(
-        settings.dataDir().resolve("ra"), settings.raKeystorePassword(), settings.raKeySize());
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     for (String alias : settings.aliases()) {
       EndpointSettings endpoint = settings.endpoint(alias);
-      CaBackend backend = backend(backends, endpoint);
-      try {
-        endpoints.put(alias, new Endpoint(endpoint, backend, identities.loadOrCreate(alias, backend, endpoint.selfSignedRaCertificates())));
-      } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalStateException("endpoint '" + alias + "': cannot load its RA keys: " + e.getMessage(), e);
-      }
-      LOG.info(() -> "scepra endpoint ready: " + endpoint);
+      endpoints.put(alias, new Endpoint(endpoint, backend(backends, endpoint)));
+      LOG.info(() -> "scepra endpoint configured: " + endpoint);
     }
     this.compatAlias = settings.compatAlias();
     if (!endpoints.containsKey(compatAlias)) {
