@@ -16,11 +16,14 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -57,7 +60,8 @@ final class TestPki {
     static Issuer selfSigned(String dn) {
       KeyPair keys = ecKeys();
       X500Name name = new X500Name(dn);
-      return new Issuer(keys, sign(name, keys.getPrivate(), name, keys.getPublic(), null, true, serial()));
+      return new Issuer(keys, sign(name, keys.getPrivate(), name, keys.getPublic(), null, true, serial(),
+          defaultKeyUsage(true), List.of()));
     }
 
     X509Certificate issue(X500Name subject, PublicKey key, GeneralNames san, boolean isCa) {
@@ -66,7 +70,13 @@ final class TestPki {
 
     X509Certificate issue(X500Name subject, PublicKey key, GeneralNames san, boolean isCa, BigInteger serial) {
       X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-      return sign(issuer, keys.getPrivate(), subject, key, san, isCa, serial);
+      return sign(issuer, keys.getPrivate(), subject, key, san, isCa, serial, defaultKeyUsage(isCa), List.of());
+    }
+
+    /** An end-entity certificate with the given keyUsage bits and extended key usages (none: no extension). */
+    X509Certificate issue(X500Name subject, PublicKey key, GeneralNames san, int keyUsage, List<KeyPurposeId> ekus) {
+      X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+      return sign(issuer, keys.getPrivate(), subject, key, san, false, serial(), keyUsage, ekus);
     }
   }
 
@@ -86,7 +96,7 @@ final class TestPki {
 
   private static X509Certificate sign(
       X500Name issuer, PrivateKey signer, X500Name subject, PublicKey key, GeneralNames san, boolean isCa,
-      BigInteger serial) {
+      BigInteger serial, int keyUsage, List<KeyPurposeId> ekus) {
     try {
       Instant now = Instant.now();
       X509v3CertificateBuilder builder =
@@ -94,9 +104,10 @@ final class TestPki {
               issuer, serial, Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))),
               subject, key);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(isCa
-          ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-          : KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement));
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+      if (!ekus.isEmpty()) {
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ekus.toArray(KeyPurposeId[]::new)));
+      }
       if (san != null) {
         builder.addExtension(Extension.subjectAlternativeName, false, san);
       }
@@ -105,6 +116,11 @@ final class TestPki {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int defaultKeyUsage(boolean isCa) {
+    return isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+        : KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement;
   }
 
   static Path keyStore(Path file, char[] password, PrivateKey key, X509Certificate... chain) throws Exception {
