@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
 import org.scepra.ra.identity.RaIdentities;
 
@@ -17,6 +18,12 @@ import org.scepra.ra.identity.RaIdentities;
  */
 @ApplicationScoped
 public class EndpointActivation {
+
+  /**
+   * The deployment waits this long at most for endpoints without RA certificates to get them, so that a backend that
+   * answers at once serves from the start; a CA that is down or slow does not hold the deployment longer.
+   */
+  static final Duration FIRST_ATTEMPTS_WAIT = Duration.ofSeconds(30);
 
   @Resource
   private ManagedScheduledExecutorService scheduler;
@@ -38,7 +45,7 @@ public class EndpointActivation {
     ScepraSettings settings = new ScepraSettings(config);
     RaIdentities identities = new RaIdentities(
         settings.dataDir().resolve("ra"), settings.raKeystorePassword(), settings.raKeySize());
-    bootstrap = new RaBootstrap(identities, scheduler, Backoff.DEFAULT, Clock.systemUTC());
+    bootstrap = new RaBootstrap(identities, scheduler, Backoff.DEFAULT, FIRST_ATTEMPTS_WAIT, Clock.systemUTC());
     bootstrap.start(endpoints.all());
   }
 

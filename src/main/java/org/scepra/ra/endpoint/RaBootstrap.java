@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.scepra.ra.identity.RaIdentities;
@@ -22,8 +27,9 @@ import org.scepra.ra.identity.RaIdentityUnavailable.Retry;
 /**
  * Brings endpoints into service without holding up the deployment: an endpoint whose keystore exists serves at
  * once; the others obtain their RA identity in the background (from the backend, which may be down) and try again
- * with back-off until they have one, while the other endpoints serve. A keystore that cannot be read at deployment
- * is a configuration error and stops the deployment, as before.
+ * with back-off until they have one, while the other endpoints serve. The deployment waits a little for the first
+ * attempts, so that a backend that answers at once (the internal CA) serves from the start. A keystore that cannot be
+ * read at deployment is a configuration error and stops the deployment, as before.
  */
 final class RaBootstrap {
   private static final Logger LOG = Logger.getLogger(RaBootstrap.class.getName());
@@ -31,16 +37,23 @@ final class RaBootstrap {
   private final RaIdentities identities;
   private final ScheduledExecutorService scheduler;
   private final Backoff backoff;
+  private final Duration firstAttemptsWait;
   private final Clock clock;
   /** Consecutive failures per endpoint alias; no entry once the endpoint serves. */
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
   private volatile boolean stopped;
 
-  RaBootstrap(RaIdentities identities, ScheduledExecutorService scheduler, Backoff backoff, Clock clock) {
+  /**
+   * @param firstAttemptsWait how long {@link #start} waits at most for the first attempts at the endpoints without
+   *     a keystore
+   */
+  RaBootstrap(RaIdentities identities, ScheduledExecutorService scheduler, Backoff backoff,
+      Duration firstAttemptsWait, Clock clock) {
     this.identities = identities;
     this.scheduler = scheduler;
     this.backoff = backoff;
+    this.firstAttemptsWait = firstAttemptsWait;
     this.clock = clock;
   }
 
@@ -48,6 +61,7 @@ final class RaBootstrap {
    * @throws IllegalStateException naming the endpoint if its existing keystore cannot be read
    */
   void start(Collection<Endpoint> endpoints) {
+    List<ScheduledFuture<?>> firstAttempts = new ArrayList<>();
     for (Endpoint endpoint : endpoints) {
       Optional<RaIdentity> existing;
       try {
@@ -59,7 +73,7 @@ final class RaBootstrap {
       if (existing.isEmpty()) {
         endpoint.unavailable("obtaining its RA certificates from the " + endpoint.settings().backend()
             + " backend", Optional.of(clock.instant()));
-        schedule(endpoint, Duration.ZERO);
+        schedule(endpoint, Duration.ZERO).ifPresent(firstAttempts::add);
         continue;
       }
       Optional<String> problem = identities.check(endpoint.alias(), existing.get(), endpoint.backend(),
@@ -69,6 +83,20 @@ final class RaBootstrap {
       } else {
         serve(endpoint, existing.get());
       }
+    }
+    awaitAtMost(firstAttempts, firstAttemptsWait);
+  }
+
+  private static void awaitAtMost(List<ScheduledFuture<?>> attempts, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      for (ScheduledFuture<?> attempt : attempts) {
+        attempt.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException | ExecutionException | CancellationException e) {
+      // the attempt goes on in the background; the endpoint says why it does not serve yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -111,15 +139,17 @@ final class RaBootstrap {
     delay.ifPresent(d -> schedule(endpoint, d));
   }
 
-  private void schedule(Endpoint endpoint, Duration delay) {
+  private Optional<ScheduledFuture<?>> schedule(Endpoint endpoint, Duration delay) {
     if (stopped) {
-      return;
+      return Optional.empty();
     }
     try {
-      scheduled.put(endpoint.alias(),
-          scheduler.schedule(() -> attempt(endpoint), delay.toMillis(), TimeUnit.MILLISECONDS));
+      ScheduledFuture<?> future = scheduler.schedule(() -> attempt(endpoint), delay.toMillis(), TimeUnit.MILLISECONDS);
+      scheduled.put(endpoint.alias(), future);
+      return Optional.of(future);
     } catch (RejectedExecutionException e) {
       LOG.warning("endpoint '" + endpoint.alias() + "': cannot schedule its next RA attempt: " + e);
+      return Optional.empty();
     }
   }
 }

@@ -33,7 +33,7 @@ public class EndpointProbes implements ReadinessProbes {
   public List<ReadinessProbe> probes() {
     List<ReadinessProbe> probes = new ArrayList<>();
     for (Endpoint endpoint : endpoints.all()) {
-      probes.add(ReadinessProbe.of("endpoint:" + endpoint.alias(), () -> serving(endpoint)));
+      probes.add(ReadinessProbe.instant("endpoint:" + endpoint.alias(), () -> serving(endpoint)));
       probes.add(ReadinessProbe.of("backend:" + endpoint.alias() + ":" + endpoint.settings().backend(),
           () -> backend(endpoint)));
     }

@@ -20,7 +20,8 @@ import org.scepra.ra.operations.ReadinessProbe.Outcome;
  * Runs probes in the background and keeps each one's last result. A result younger than the TTL is served as it
  * is; an older one makes the probe run again, and the caller waits for fresh results only up to a bound, so an
  * answer never takes longer than that whatever the probes do (a frozen CA holds its probe, not the answer). Each
- * probe runs at most once at a time, so a hung one is not piled up on.
+ * probe runs at most once at a time, so a hung one is not piled up on. Instant probes (state in memory) run on every
+ * call, in the caller's thread.
  */
 final class ProbeRunner {
 
@@ -77,6 +78,9 @@ final class ProbeRunner {
     Instant now = clock.instant();
     List<CompletableFuture<Void>> refreshing = new ArrayList<>();
     for (ReadinessProbe probe : probes) {
+      if (probe.instant()) {
+        continue;
+      }
       Slot slot = slots.computeIfAbsent(probe.name(), name -> new Slot());
       Result last = slot.last;
       if (last == null || !now.isBefore(last.at().plus(ttl))) {
@@ -86,6 +90,10 @@ final class ProbeRunner {
     awaitAtMost(refreshing, wait);
     List<Observation> observations = new ArrayList<>();
     for (ReadinessProbe probe : probes) {
+      if (probe.instant()) {
+        observations.add(new Observation(probe.name(), Optional.of(safely(probe)), Optional.of(clock.instant()), false));
+        continue;
+      }
       Slot slot = slots.get(probe.name());
       Result last = slot.last;
       observations.add(new Observation(probe.name(), Optional.ofNullable(last).map(Result::outcome),

@@ -17,6 +17,14 @@ public interface ReadinessProbe {
   Outcome probe();
 
   /**
+   * Whether the probe only reads state in memory, never blocking: it then runs on every answer, in the answering
+   * thread, so that a change (an endpoint that starts serving) shows at once rather than after the cache time.
+   */
+  default boolean instant() {
+    return false;
+  }
+
+  /**
    * @param detail a short text for operators; never a secret or a configuration value that is one
    */
   record Outcome(boolean up, String detail) {
@@ -33,7 +41,17 @@ public interface ReadinessProbe {
     }
   }
 
+  /** A probe that may block: it runs in the background. */
   static ReadinessProbe of(String name, Supplier<Outcome> probe) {
+    return of(name, probe, false);
+  }
+
+  /** A probe that only reads state in memory (see {@link #instant()}). */
+  static ReadinessProbe instant(String name, Supplier<Outcome> probe) {
+    return of(name, probe, true);
+  }
+
+  private static ReadinessProbe of(String name, Supplier<Outcome> probe, boolean instant) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(probe, "probe");
     return new ReadinessProbe() {
@@ -45,6 +63,11 @@ public interface ReadinessProbe {
       @Override
       public Outcome probe() {
         return probe.get();
+      }
+
+      @Override
+      public boolean instant() {
+        return instant;
       }
     };
   }

@@ -83,6 +83,20 @@ class ProbeRunnerTest {
   }
 
   @Test
+  void anInstantProbeShowsAChangeAtOnce() {
+    java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean();
+    ReadinessProbe endpoint = ReadinessProbe.instant("endpoint:lab",
+        () -> serving.get() ? Outcome.up("serving") : Outcome.down("not serving"));
+
+    Observation before = runner.observe(List.of(endpoint), WAIT).get(0);
+    serving.set(true);
+    Observation after = runner.observe(List.of(endpoint), WAIT).get(0);
+
+    assertEquals(Optional.of(Outcome.down("not serving")), before.outcome());
+    assertEquals(Optional.of(Outcome.up("serving")), after.outcome(), "within the TTL, yet not cached");
+  }
+
+  @Test
   void aProbeThatThrowsIsDown() {
     ReadinessProbe broken = ReadinessProbe.of("broken", () -> {
       throw new IllegalStateException("secret-looking detail");

@@ -79,7 +79,8 @@ final class DoubleCa {
         new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.certificate()));
     builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
     return new JcaX509CRLConverter()
-        .getCRL(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keys().getPrivate())));
+        .getCRL(builder.build(new JcaContentSignerBuilder(TestPki.signatureAlgorithm(issuer.keys().getPrivate()))
+            .build(issuer.keys().getPrivate())));
   }
 
   /** EJBCA's altName syntax back to GeneralNames, so tests see what EJBCA would put in. */
