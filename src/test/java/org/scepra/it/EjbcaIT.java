@@ -2,22 +2,19 @@ package org.scepra.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scepra.it.EjbcaItSupport.issuedTo;
+import static org.scepra.it.EjbcaItSupport.tail;
 
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CRLReason;
-import java.security.cert.X509CRL;
-import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -111,7 +109,7 @@ class EjbcaIT {
 
   @Test
   @Order(1)
-  @org.junit.jupiter.api.Tag(STARTS_EJBCA)
+  @Tag(STARTS_EJBCA)
   void deploysWhileEjbcaIsAwayAndServesByItselfOnceEjbcaAnswers() throws Exception {
     ItReadiness.get(base); // the status application's first request sets it up: not timed
     // the other endpoints serve (a first deployment creates their RA keys, which takes a moment on a busy machine)
@@ -121,8 +119,8 @@ class EjbcaIT {
     assertTrue(away.detail(ENDPOINT_CHECK).contains("not serving"), away::toString);
     assertTrue(away.up("endpoint:default"), away::toString);
     assertEquals(200, ScepHttp.get(base, "scep?operation=GetCACert").status(), "the default endpoint serves");
-    EjbcaItHttp.assertNotServing(base, PATH + "?operation=GetCACert");
-    EjbcaItHttp.assertNotServing(base, PATH + "?operation=GetCACaps");
+    EjbcaItSupport.assertNotServing(base, PATH + "?operation=GetCACert");
+    EjbcaItSupport.assertNotServing(base, PATH + "?operation=GetCACaps");
 
     ejbca.startServing();
 
@@ -130,8 +128,8 @@ class EjbcaIT {
     assertTrue(ready.up(ENDPOINT_CHECK), () -> "serving within " + RECOVERY + " of EJBCA's return: " + ready);
     List<X509Certificate> caCerts = ScepHttp.caCerts(base, PATH);
     X509Certificate ca = ejbca.caChain().get(0);
-    EjbcaItHttp.assertRaCertificate(caCerts.get(0), ca, 2, "keyEncipherment only, from SCEP_RA_ENCRYPTION");
-    EjbcaItHttp.assertRaCertificate(caCerts.get(1), ca, 0, "digitalSignature only, from SCEP_RA_SIGNING");
+    EjbcaItSupport.assertRaCertificate(caCerts.get(0), ca, 2, "keyEncipherment only, from SCEP_RA_ENCRYPTION");
+    EjbcaItSupport.assertRaCertificate(caCerts.get(1), ca, 0, "digitalSignature only, from SCEP_RA_SIGNING");
     assertTrue(ejbca.endEntities().containsAll(Set.of(
         USERNAME_PREFIX + "scepra RA Signing (ejbca)", USERNAME_PREFIX + "scepra RA Encryption (ejbca)")),
         () -> "the RA's end entities are named after the endpoint: " + ejbca.endEntities());
@@ -141,10 +139,10 @@ class EjbcaIT {
   @Order(2)
   void jscepEnrollsRenewsAndReEnrollsThroughEjbcaWithUniqueDns(@TempDir Path dir) throws Exception {
     assertTrue(ejbca.enforcesUniqueDn(), "EJBCA's default");
-    String cn = "jscep-ejbca-" + java.util.UUID.randomUUID();
+    String cn = "jscep-ejbca-" + UUID.randomUUID();
 
-    Processes.Result enrolAndRenew = EjbcaItHttp.jscep(base, PATH, cn, dir.resolve("first"), "-Djscep.renew=true");
-    Processes.Result reEnrol = EjbcaItHttp.jscep(base, PATH, cn, dir.resolve("again"));
+    Processes.Result enrolAndRenew = EjbcaItSupport.jscep(base, PATH, cn, dir.resolve("first"), "-Djscep.renew=true");
+    Processes.Result reEnrol = EjbcaItSupport.jscep(base, PATH, cn, dir.resolve("again"));
 
     assertTrue(enrolAndRenew.output().contains("RENEWED serial"), enrolAndRenew::describe);
     List<X509Certificate> caCerts = ScepHttp.caCerts(base, PATH);
@@ -175,7 +173,7 @@ class EjbcaIT {
     X509Certificate issued = issuedTo(device, rep);
     Certs.assertIssued(issued, device.key().getPrivate(), device.cn(), caCerts);
     issued.verify(ejbcaChain.get(0).getPublicKey());
-    assertEquals(Set.of(device.cn() + ".example.test"), EjbcaItHttp.dnsNames(issued), "the CSR's subjectAltName");
+    assertEquals(Set.of(device.cn() + ".example.test"), EjbcaItSupport.dnsNames(issued), "the CSR's subjectAltName");
     assertEquals(Optional.of("CN=" + device.cn()), ejbca.endEntitySubject(USERNAME_PREFIX + device.cn()),
         "one end entity per device, with the CSR's subject");
 
@@ -241,20 +239,7 @@ class EjbcaIT {
     X509Certificate issued = issuedTo(device, rep);
     ejbca.revoke(issued, 1); // keyCompromise, by an EJBCA administrator
 
-    CertRep answer = device.getCrl(issued);
-    assertEquals("0", answer.pkiStatus(), answer::failInfoText);
-    assertEquals(1, answer.crls().size());
-    X509CRL crl = new JcaX509CRLConverter().getCRL(answer.crls().get(0));
-    X509CRL expected = ejbca.latestCrl();
-    X509Certificate ca = ejbca.caChain().get(0);
-    crl.verify(ca.getPublicKey());
-    assertEquals(ca.getSubjectX500Principal(), crl.getIssuerX500Principal());
-    assertEquals(EjbcaItHttp.serials(expected), EjbcaItHttp.serials(crl));
-    X509CRLEntry entry = crl.getRevokedCertificate(issued.getSerialNumber());
-    assertNotNull(entry, "the revocation made in EJBCA is on the CRL");
-    assertEquals(CRLReason.KEY_COMPROMISE, entry.getRevocationReason());
-    assertEquals(new String(expected.getExtensionValue(Extension.cRLNumber.getId())),
-        new String(crl.getExtensionValue(Extension.cRLNumber.getId())));
+    EjbcaItSupport.assertEjbcasCrl(device.getCrl(issued), ejbca, issued);
   }
 
   @Test
@@ -317,15 +302,4 @@ class EjbcaIT {
     Certs.assertIssued(issuedTo(device, retried), device.key().getPrivate(), device.cn(), ScepHttp.caCerts(base, PATH));
   }
 
-  /** The certificate in a SUCCESS CertRep that certifies the device's key. */
-  static X509Certificate issuedTo(ItDevice device, CertRep rep) {
-    return rep.certificates().stream()
-        .filter(c -> c.getPublicKey().equals(device.key().getPublic()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no certificate for the device's key in " + rep.certificates()));
-  }
-
-  static List<X509Certificate> tail(List<X509Certificate> getCaCert) {
-    return getCaCert.subList(2, getCaCert.size());
-  }
 }

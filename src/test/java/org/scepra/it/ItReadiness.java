@@ -26,7 +26,8 @@ record ItReadiness(int httpStatus, JsonObject body, long millis) {
     long start = System.nanoTime();
     ScepHttp.Response response = ScepHttp.get(base, "status/ready");
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new ItReadiness(response.status(), Json.createReader(new StringReader(response.text())).readObject(), millis);
+    JsonObject body = Json.createReader(new StringReader(response.text())).readObject();
+    return new ItReadiness(response.status(), body, millis);
   }
 
   /**

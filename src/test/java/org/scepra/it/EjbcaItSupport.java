@@ -1,6 +1,7 @@
 package org.scepra.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.CRLReason;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
@@ -20,15 +22,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.scepra.backend.ejbca.StandaloneEjbcaDouble;
 import org.scepra.interop.JscepEnroll;
+import org.scepra.testkit.CertRepReader.CertRep;
 
-/** What EjbcaIT checks besides SCEP answers: an endpoint that is not serving, RA certificates, jscep runs. */
-final class EjbcaItHttp {
+/** What EjbcaIT checks besides plain SCEP answers: an endpoint not serving, RA certificates, jscep, CRLs. */
+final class EjbcaItSupport {
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(10)).build();
   private static final Duration JSCEP_TIMEOUT = Duration.ofSeconds(180);
 
-  private EjbcaItHttp() {}
+  private EjbcaItSupport() {}
 
   /** HTTP 503 with a Retry-After and a plain text, as for every request to an endpoint that is not serving. */
   static void assertNotServing(URL base, String relative) throws IOException, InterruptedException {
@@ -71,6 +77,36 @@ final class EjbcaItHttp {
             .filter(name -> (Integer) name.get(0) == 2)
             .map(name -> (String) name.get(1))
             .collect(Collectors.toSet());
+  }
+
+  /** The certificate in a SUCCESS CertRep that certifies the device's key. */
+  static X509Certificate issuedTo(ItDevice device, CertRep rep) {
+    return rep.certificates().stream()
+        .filter(c -> c.getPublicKey().equals(device.key().getPublic()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no certificate for the device's key in " + rep.certificates()));
+  }
+
+  /** The CA chain at the end of GetCACert's certificates. */
+  static List<X509Certificate> tail(List<X509Certificate> getCaCert) {
+    return getCaCert.subList(2, getCaCert.size());
+  }
+
+  /** GetCRL's answer is EJBCA's latest CRL, with {@code revoked} on it for keyCompromise. */
+  static void assertEjbcasCrl(CertRep answer, StandaloneEjbcaDouble ejbca, X509Certificate revoked) throws Exception {
+    assertEquals("0", answer.pkiStatus(), answer::failInfoText);
+    assertEquals(1, answer.crls().size());
+    X509CRL crl = new JcaX509CRLConverter().getCRL(answer.crls().get(0));
+    X509CRL expected = ejbca.latestCrl();
+    X509Certificate ca = ejbca.caChain().get(0);
+    crl.verify(ca.getPublicKey());
+    assertEquals(ca.getSubjectX500Principal(), crl.getIssuerX500Principal());
+    assertEquals(serials(expected), serials(crl));
+    X509CRLEntry entry = crl.getRevokedCertificate(revoked.getSerialNumber());
+    assertNotNull(entry, "the revocation made in EJBCA is on the CRL");
+    assertEquals(CRLReason.KEY_COMPROMISE, entry.getRevocationReason());
+    assertEquals(new String(expected.getExtensionValue(Extension.cRLNumber.getId())),
+        new String(crl.getExtensionValue(Extension.cRLNumber.getId())));
   }
 
   static Set<BigInteger> serials(X509CRL crl) {
