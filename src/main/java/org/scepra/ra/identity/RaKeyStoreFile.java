@@ -22,6 +22,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The PKCS#12 file holding one endpoint's RA keys. Created once (under a file lock, so that two
@@ -31,7 +32,7 @@ import java.util.Optional;
 final class RaKeyStoreFile {
   static final String SIGNING = "ra-signing";
   static final String ENCRYPTION = "ra-encryption";
-  private static final long LOCK_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+  private static final long LOCK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   private final Path file;
   private final Optional<String> configuredPassword;
