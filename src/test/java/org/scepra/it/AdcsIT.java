@@ -72,11 +72,11 @@ class AdcsIT {
     String tx = "tx-" + device.cn();
     CertRep rep = device.pkcsReq(tx);
     assertEquals("0", rep.pkiStatus(), rep::failInfoText);
-    X509Certificate issued = EjbcaIT.issuedTo(device, rep);
+    X509Certificate issued = EjbcaItSupport.issuedTo(device, rep);
     Certs.assertIssued(issued, device.key().getPrivate(), device.cn(), ScepHttp.caCerts(base, path));
     assertEquals(ces().caChain().get(0).getSubjectX500Principal(), issued.getIssuerX500Principal());
     assertTrue(issued.getKeyUsage()[0] && issued.getKeyUsage()[2], "template " + GENERAL_PURPOSE);
-    assertEquals(issued.getSerialNumber(), EjbcaIT.issuedTo(device, device.pkcsReq(tx)).getSerialNumber(),
+    assertEquals(issued.getSerialNumber(), EjbcaItSupport.issuedTo(device, device.pkcsReq(tx)).getSerialNumber(),
         "a retransmission is answered from the record, not asked again");
   }
 
@@ -91,7 +91,7 @@ class AdcsIT {
       ces().approve(ces().lastPendingRequest());
       CertRep approved = device.certPoll(tx);
       assertEquals("0", approved.pkiStatus(), approved::failInfoText);
-      Certs.assertIssued(EjbcaIT.issuedTo(device, approved), device.key().getPrivate(), device.cn(),
+      Certs.assertIssued(EjbcaItSupport.issuedTo(device, approved), device.key().getPrivate(), device.cn(),
           ScepHttp.caCerts(base, CERT_PATH));
 
       ItDevice other = ItDevice.create(base, USER_PATH);
@@ -150,7 +150,7 @@ class AdcsIT {
     ItDevice device = ItDevice.create(base, CERT_PATH);
     CertRep rep = device.pkcsReq("tx-" + device.cn());
     assertEquals("0", rep.pkiStatus(), rep::failInfoText);
-    X509Certificate issued = EjbcaIT.issuedTo(device, rep);
+    X509Certificate issued = EjbcaItSupport.issuedTo(device, rep);
     ces().revoke(issued); // by an AD CS administrator
     CertRep answer = device.getCrl(issued);
     assertEquals("0", answer.pkiStatus(), answer::failInfoText);
@@ -164,7 +164,7 @@ class AdcsIT {
     ItDevice device = ItDevice.create(base, CERT_PATH);
     CertRep rep = device.pkcsReq("tx-" + device.cn());
     assertEquals("0", rep.pkiStatus(), rep::failInfoText);
-    String serial = EjbcaIT.issuedTo(device, rep).getSerialNumber().toString(16);
+    String serial = EjbcaItSupport.issuedTo(device, rep).getSerialNumber().toString(16);
     AdminClient.Reply reply = AdminClient.operator(base).post("certificates/" + serial + "/revoke",
         "{\"reason\": \"keyCompromise\"}");
     assertEquals(501, reply.status(), reply.body());

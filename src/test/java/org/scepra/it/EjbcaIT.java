@@ -2,55 +2,57 @@ package org.scepra.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scepra.it.EjbcaItSupport.issuedTo;
+import static org.scepra.it.EjbcaItSupport.tail;
 
-import java.math.BigInteger;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CRLReason;
-import java.security.cert.X509CRL;
-import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
 import org.scepra.backend.ejbca.StandaloneEjbcaDouble;
 import org.scepra.testkit.CertRepReader.CertRep;
 import org.scepra.testkit.Csrs;
 import org.scepra.testkit.ScepTestClient.Options;
 
 /**
- * The EJBCA backend inside the application server (src/test/server/it-server.properties: endpoint {@code ejbca}): real
- * SCEP over HTTP, scepra's bundled jaxws-rt calling the EJBCA double (the backend's unit-test
- * double, on 127.0.0.1:{@link #PORT}, it.port.ejbca) over mutual TLS.
+ * The EJBCA backend inside the application server (src/test/server/it-server.properties: endpoint {@code ejbca}),
+ * set up as backends/ejbca/README.md says: RA certificates issued by EJBCA through certificate profiles with one key
+ * usage each, one end entity per device. Real SCEP over HTTP and jscep in its own JVM, scepra's bundled jaxws-rt
+ * calling the EJBCA double over mutual TLS (on 127.0.0.1:{@link #PORT}, it.port.ejbca), which enforces unique DNs,
+ * applies key usages from its profiles and limits end entity fields as a default EJBCA does.
  *
- * <p>The endpoint reads its keystores on first use and remembers a failed set-up for 30 s, so the
- * double and the files it is configured with must exist before the first request to
- * {@value #PATH}; no other test touches that path, and this one only after {@link #startEjbca}.
- * Once set up, the endpoint keeps that client (and so the double's PKI of this run) until the
- * application restarts: run this class once per server start.
+ * <p>The double's keystore files are written before the WAR is deployed ({@link EjbcaAway}), but the double only
+ * answers from the first test on: the WAR deploys while EJBCA is away. The endpoint keeps the double's PKI of this
+ * run until the server restarts: run this class once per server start.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({EjbcaIT.EjbcaAway.class, ArquillianExtension.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EjbcaIT {
   static final String PATH = "scep/ejbca";
+  static final String ENDPOINT_CHECK = "endpoint:ejbca";
+  static final String BACKEND_CHECK = "backend:ejbca:ejbca";
   /** As in it-server.properties (scepra.endpoint.ejbca.ejbca.*). */
   static final int PORT = Integer.getInteger("it.port.ejbca", 18444);
   static final String KEYSTORE_PASSWORD = "it-ejbca-ra";
@@ -58,12 +60,23 @@ class EjbcaIT {
   static final long READ_TIMEOUT_MS = 3000;
   /** Generous: two shared cores, RSA decryption and signing on the server, the test's own work. */
   static final long MARGIN_MS = 4000;
-  /** The backend's default end entity names. */
+  /** The RA's attempts back off to one a minute. */
+  static final Duration RECOVERY = Duration.ofSeconds(120);
   static final String USERNAME_PREFIX = "scepra-";
   static final String UNAVAILABLE = "the CA is unavailable, try again later";
+  static final String STARTS_EJBCA = "starts-ejbca";
 
   static StandaloneEjbcaDouble ejbca;
-  static boolean endpointReady;
+
+  /** Writes the double's keystores before Arquillian deploys the WAR (it runs first), without starting it. */
+  static final class EjbcaAway implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      Path dir = Path.of(System.getProperty("test.data.dir"), "ejbca");
+      ejbca = StandaloneEjbcaDouble.prepare(PORT, dir.resolve("ra.p12"), KEYSTORE_PASSWORD, dir.resolve("trust.p12"),
+          TRUSTSTORE_PASSWORD);
+    }
+  }
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -73,51 +86,83 @@ class EjbcaIT {
   @ArquillianResource
   URL base;
 
-  /** The keystore and trust store the endpoint is configured with are written here, before any request. */
-  @BeforeAll
-  static void startEjbca() throws Exception {
-    Path dir = Path.of(System.getProperty("test.data.dir"), "ejbca");
-    ejbca = StandaloneEjbcaDouble.start(PORT, dir.resolve("ra.p12"), KEYSTORE_PASSWORD, dir.resolve("trust.p12"),
-        TRUSTSTORE_PASSWORD);
-  }
-
-  /**
-   * If something asked this endpoint before the double ran (e.g. a readiness probe of every
-   * endpoint's backend in another IT), the backend remembers the failed set-up for 30 s: wait that
-   * out, once, rather than fail on it. Normally the first GetCACert already succeeds.
-   */
+  /** Every test but the first finds EJBCA up and the endpoint serving, whatever ran before. */
   @BeforeEach
-  void waitUntilTheEndpointIsUsable() throws InterruptedException {
-    if (endpointReady) {
+  void ejbcaServes(TestInfo test) throws Exception {
+    if (test.getTags().contains(STARTS_EJBCA)) {
       return;
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-    ScepHttp.Response getCaCert = ScepHttp.get(base, PATH + "?operation=GetCACert");
-    for (int attempt = 1; getCaCert.status() != 200 && System.nanoTime() < deadline; attempt++) {
-      System.out.println("EjbcaIT: endpoint " + PATH + " not usable yet (attempt " + attempt + "): " + getCaCert);
-      Thread.sleep(2000);
-      getCaCert = ScepHttp.get(base, PATH + "?operation=GetCACert");
-    }
-    assertEquals(200, getCaCert.status(), getCaCert::toString);
-    endpointReady = true;
+    ejbca.startServing();
+    ItReadiness ready = ItReadiness.await(base, r -> r.up(ENDPOINT_CHECK), RECOVERY);
+    assertTrue(ready.up(ENDPOINT_CHECK), ready::toString);
   }
 
   @AfterAll
-  static void stopEjbca() {
+  static void stopEjbca() throws Exception {
     if (ejbca != null) {
       ejbca.close();
+      // the one-time passwords the RA set in EJBCA: LogSecretsScan makes sure no log has them
+      Files.write(Path.of(System.getProperty("test.data.dir"), "ejbca", "enrolment-passwords.secrets"),
+          ejbca.enrolmentPasswords());
     }
   }
 
   @Test
   @Order(1)
+  @Tag(STARTS_EJBCA)
+  void deploysWhileEjbcaIsAwayAndServesByItselfOnceEjbcaAnswers() throws Exception {
+    ItReadiness.get(base); // the status application's first request sets it up: not timed
+    // the other endpoints serve (a first deployment creates their RA keys, which takes a moment on a busy machine)
+    ItReadiness away = ItReadiness.await(base, r -> r.up("endpoint:default"), RECOVERY);
+    assertEquals(503, away.httpStatus(), away::toString);
+    assertEquals("DOWN", away.status(ENDPOINT_CHECK), away::toString);
+    assertTrue(away.detail(ENDPOINT_CHECK).contains("not serving"), away::toString);
+    assertTrue(away.up("endpoint:default"), away::toString);
+    assertEquals(200, ScepHttp.get(base, "scep?operation=GetCACert").status(), "the default endpoint serves");
+    EjbcaItSupport.assertNotServing(base, PATH + "?operation=GetCACert");
+    EjbcaItSupport.assertNotServing(base, PATH + "?operation=GetCACaps");
+
+    ejbca.startServing();
+
+    ItReadiness ready = ItReadiness.await(base, r -> r.up(ENDPOINT_CHECK), RECOVERY);
+    assertTrue(ready.up(ENDPOINT_CHECK), () -> "serving within " + RECOVERY + " of EJBCA's return: " + ready);
+    List<X509Certificate> caCerts = ScepHttp.caCerts(base, PATH);
+    X509Certificate ca = ejbca.caChain().get(0);
+    EjbcaItSupport.assertRaCertificate(caCerts.get(0), ca, 2, "keyEncipherment only, from SCEP_RA_ENCRYPTION");
+    EjbcaItSupport.assertRaCertificate(caCerts.get(1), ca, 0, "digitalSignature only, from SCEP_RA_SIGNING");
+    assertTrue(ejbca.endEntities().containsAll(Set.of(
+        USERNAME_PREFIX + "scepra RA Signing (ejbca)", USERNAME_PREFIX + "scepra RA Encryption (ejbca)")),
+        () -> "the RA's end entities are named after the endpoint: " + ejbca.endEntities());
+  }
+
+  @Test
+  @Order(2)
+  void jscepEnrollsRenewsAndReEnrollsThroughEjbcaWithUniqueDns(@TempDir Path dir) throws Exception {
+    assertTrue(ejbca.enforcesUniqueDn(), "EJBCA's default");
+    String cn = "jscep-ejbca-" + UUID.randomUUID();
+
+    Processes.Result enrolAndRenew = EjbcaItSupport.jscep(base, PATH, cn, dir.resolve("first"), "-Djscep.renew=true");
+    Processes.Result reEnrol = EjbcaItSupport.jscep(base, PATH, cn, dir.resolve("again"));
+
+    assertTrue(enrolAndRenew.output().contains("RENEWED serial"), enrolAndRenew::describe);
+    List<X509Certificate> caCerts = ScepHttp.caCerts(base, PATH);
+    for (Path pem : List.of(dir.resolve("first/cert.pem"), dir.resolve("first/renewed.pem"),
+        dir.resolve("again/cert.pem"))) {
+      Certs.assertChainsTo(Certs.readCertificate(pem), caCerts.subList(2, caCerts.size()));
+    }
+    assertEquals(3, ejbca.certificatesOf(USERNAME_PREFIX + cn).size(), "enrolment, renewal and re-enrolment, "
+        + "all for the device's one end entity: " + ejbca.endEntities());
+  }
+
+  @Test
+  @Order(3)
   void pkcsReqIsIssuedByEjbcaAndGetCaCertEndsWithItsChain() throws Exception {
     List<X509Certificate> caCerts = ScepHttp.caCerts(base, PATH);
     List<X509Certificate> ejbcaChain = ejbca.caChain();
     assertEquals(2 + ejbcaChain.size(), caCerts.size(), "RA encryption, RA signing, then EJBCA's chain");
     assertEquals(ejbcaChain, tail(caCerts));
     for (X509Certificate ra : caCerts.subList(0, 2)) {
-      assertTrue(Certs.isSelfSigned(ra), () -> "ra-certificates=self-signed: " + ra.getSubjectX500Principal());
+      ra.verify(ejbcaChain.get(0).getPublicKey()); // issued by EJBCA, not self-signed
       assertTrue(ra.getSubjectX500Principal().getName().contains("(ejbca)"), ra.getSubjectX500Principal()::getName);
     }
 
@@ -127,11 +172,10 @@ class EjbcaIT {
     assertEquals("0", rep.pkiStatus(), rep::failInfoText);
     X509Certificate issued = issuedTo(device, rep);
     Certs.assertIssued(issued, device.key().getPrivate(), device.cn(), caCerts);
-    assertEquals(ejbcaChain.get(0).getSubjectX500Principal(), issued.getIssuerX500Principal());
     issued.verify(ejbcaChain.get(0).getPublicKey());
-    assertEquals(Set.of(device.cn() + ".example.test"), dnsNames(issued), "the CSR's subjectAltName reached EJBCA");
-    assertEquals(Optional.of("CN=" + device.cn()), ejbca.endEntitySubject(USERNAME_PREFIX + tx),
-        "one end entity per transaction, with the CSR's subject");
+    assertEquals(Set.of(device.cn() + ".example.test"), EjbcaItSupport.dnsNames(issued), "the CSR's subjectAltName");
+    assertEquals(Optional.of("CN=" + device.cn()), ejbca.endEntitySubject(USERNAME_PREFIX + device.cn()),
+        "one end entity per device, with the CSR's subject");
 
     CertRep again = device.pkcsReq(tx);
     assertEquals("0", again.pkiStatus(), "a retransmission is answered from the record");
@@ -139,7 +183,7 @@ class EjbcaIT {
   }
 
   @Test
-  @Order(2)
+  @Order(4)
   void approvalInEjbcaKeepsTheRequestPendingUntilDecided() throws Exception {
     ejbca.enrolmentNeedsApproval(true);
     try {
@@ -147,7 +191,7 @@ class EjbcaIT {
       String tx = "tx-" + device.cn();
       assertEquals("3", device.pkcsReq(tx).pkiStatus(), "EJBCA answered WaitingForApproval");
       assertEquals("3", device.certPoll(tx).pkiStatus(), "still waiting in EJBCA");
-      ejbca.approve(ejbca.waitingApproval(USERNAME_PREFIX + tx));
+      ejbca.approve(ejbca.waitingApproval(USERNAME_PREFIX + device.cn()));
       CertRep approved = device.certPoll(tx);
       assertEquals("0", approved.pkiStatus(), approved::failInfoText);
       X509Certificate issued = issuedTo(device, approved);
@@ -159,7 +203,7 @@ class EjbcaIT {
       ItDevice other = ItDevice.create(base, PATH);
       String otherTx = "tx-" + other.cn();
       assertEquals("3", other.pkcsReq(otherTx).pkiStatus());
-      ejbca.reject(ejbca.waitingApproval(USERNAME_PREFIX + otherTx));
+      ejbca.reject(ejbca.waitingApproval(USERNAME_PREFIX + other.cn()));
       CertRep rejected = other.certPoll(otherTx);
       assertEquals("2", rejected.pkiStatus());
       assertEquals("2", rejected.failInfo(), "badRequest");
@@ -171,23 +215,23 @@ class EjbcaIT {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void ejbcasProfileRefusalIsAFailureWithAGeneralText() throws Exception {
     ItDevice device = ItDevice.create(base, PATH);
     String tx = "tx-" + device.cn();
-    // the double's end entity profile allows no OU: EJBCA answers UserDoesntFullfillEndEntityProfile
-    byte[] csr = Csrs.csr(device.key(), "CN=" + device.cn() + ",OU=Lab", ItDevice.CHALLENGE,
-        device.cn() + ".example.test").getEncoded();
+    // EJBCA's EMPTY end entity profile has two DNSNAME fields: it answers UserDoesntFullfillEndEntityProfile
+    byte[] csr = Csrs.csr(device.key(), "CN=" + device.cn(), ItDevice.CHALLENGE, "a.example.test", "b.example.test",
+        "c.example.test").getEncoded();
     CertRep refused = device.send(csr, Options.defaults(tx));
     assertEquals("2", refused.pkiStatus());
     assertEquals("2", refused.failInfo(), "badRequest");
     assertEquals("the request does not meet the CA's policy", refused.failInfoText());
-    assertFalse(refused.failInfoText().contains("ORGANIZATIONALUNIT"), "EJBCA's own message stays in the log");
+    assertFalse(refused.failInfoText().contains("DNSNAME"), "EJBCA's own message stays in the log");
     assertEquals("2", device.send(csr, Options.defaults(tx)).pkiStatus(), "a retransmission replays the refusal");
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void getCrlAnswersWithEjbcasLatestCrl() throws Exception {
     ItDevice device = ItDevice.create(base, PATH);
     CertRep rep = device.pkcsReq("tx-" + device.cn());
@@ -195,25 +239,31 @@ class EjbcaIT {
     X509Certificate issued = issuedTo(device, rep);
     ejbca.revoke(issued, 1); // keyCompromise, by an EJBCA administrator
 
-    CertRep answer = device.getCrl(issued);
-    assertEquals("0", answer.pkiStatus(), answer::failInfoText);
-    assertEquals(1, answer.crls().size());
-    X509CRL crl = new JcaX509CRLConverter().getCRL(answer.crls().get(0));
-    X509CRL expected = ejbca.latestCrl();
-    X509Certificate ca = ejbca.caChain().get(0);
-    crl.verify(ca.getPublicKey());
-    assertEquals(ca.getSubjectX500Principal(), crl.getIssuerX500Principal());
-    assertEquals(serials(expected), serials(crl));
-    X509CRLEntry entry = crl.getRevokedCertificate(issued.getSerialNumber());
-    assertNotNull(entry, "the revocation made in EJBCA is on the CRL");
-    assertEquals(CRLReason.KEY_COMPROMISE, entry.getRevocationReason());
-    assertEquals(new String(expected.getExtensionValue(Extension.cRLNumber.getId())),
-        new String(crl.getExtensionValue(Extension.cRLNumber.getId())));
+    EjbcaItSupport.assertEjbcasCrl(device.getCrl(issued), ejbca, issued);
+  }
+
+  @Test
+  @Order(7)
+  void readinessStaysFastWhileEjbcaIsFrozen() throws Exception {
+    ejbca.stall(Duration.ofSeconds(30));
+    try {
+      // every answer within the bound (ItReadiness asserts it), and the backend's probe ends at its read timeout
+      ItReadiness frozen = ItReadiness.await(base, r -> "DOWN".equals(r.status(BACKEND_CHECK)),
+          Duration.ofMillis(3 * READ_TIMEOUT_MS + 5000 + MARGIN_MS));
+      assertEquals("DOWN", frozen.status(BACKEND_CHECK), frozen::toString);
+      assertTrue(frozen.detail(BACKEND_CHECK).contains("unreachable"), frozen::toString);
+      assertEquals(503, frozen.httpStatus());
+      assertTrue(frozen.up("database") && frozen.up("endpoint:default"), frozen::toString);
+    } finally {
+      ejbca.stall(Duration.ZERO);
+    }
+    ItReadiness back = ItReadiness.await(base, r -> r.up(BACKEND_CHECK), RECOVERY);
+    assertTrue(back.up(BACKEND_CHECK), back::toString);
   }
 
   /** Last: stops and restarts the double. */
   @Test
-  @Order(5)
+  @Order(8)
   void ejbcaDownOrSilentIsAFailureWithinTheTimeoutsNeverAnError() throws Exception {
     ItDevice device = ItDevice.create(base, PATH); // GetCACert while EJBCA is up
     String tx = "down-" + device.cn();
@@ -252,28 +302,4 @@ class EjbcaIT {
     Certs.assertIssued(issuedTo(device, retried), device.key().getPrivate(), device.cn(), ScepHttp.caCerts(base, PATH));
   }
 
-  /** The certificate in a SUCCESS CertRep that certifies the device's key. */
-  static X509Certificate issuedTo(ItDevice device, CertRep rep) {
-    return rep.certificates().stream()
-        .filter(c -> c.getPublicKey().equals(device.key().getPublic()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no certificate for the device's key in " + rep.certificates()));
-  }
-
-  static List<X509Certificate> tail(List<X509Certificate> getCaCert) {
-    return getCaCert.subList(2, getCaCert.size());
-  }
-
-  static Set<String> dnsNames(X509Certificate certificate) throws Exception {
-    return certificate.getSubjectAlternativeNames() == null ? Set.of()
-        : certificate.getSubjectAlternativeNames().stream()
-            .filter(name -> (Integer) name.get(0) == 2)
-            .map(name -> (String) name.get(1))
-            .collect(Collectors.toSet());
-  }
-
-  static Set<BigInteger> serials(X509CRL crl) {
-    return crl.getRevokedCertificates() == null ? Set.of()
-        : crl.getRevokedCertificates().stream().map(X509CRLEntry::getSerialNumber).collect(Collectors.toSet());
-  }
 }

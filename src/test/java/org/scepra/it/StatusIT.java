@@ -45,6 +45,11 @@ class StatusIT {
     assertEquals(allUp ? "UP" : "DOWN", body.getString("status"));
     assertTrue(check(body, "database").equals("UP"), ready::toString);
     assertTrue(check(body, "backend:default:internal-ca").equals("UP"), ready::toString);
+    assertTrue(check(body, "endpoint:default").equals("UP"), ready::toString);
+    JsonObject database = body.getJsonArray("checks").getJsonObject(0);
+    assertEquals("database", database.getString("name"));
+    assertTrue(database.getJsonObject("data").containsKey("checkedAt") && database.getJsonObject("data")
+        .getJsonNumber("ageMillis").longValue() >= 0, () -> "each result says how old it is: " + ready);
   }
 
   @Test

@@ -49,6 +49,9 @@ class LogSecretsScan {
           secrets.add(read(file).trim()); // generated keystore passwords
         } else if (name.endsWith(".challenges")) {
           read(file).lines().filter(line -> !line.isBlank()).forEach(secrets::add); // the Intune double's
+        } else if (name.endsWith(".secrets")) {
+          // secrets a test saw pass by, one a line (EjbcaIT: the one-time passwords the RA set in EJBCA)
+          read(file).lines().map(String::trim).filter(line -> !line.isEmpty()).forEach(secrets::add);
         } else if (name.endsWith(".p12") && Files.exists(file.resolveSibling(name + ".pass"))) {
           keystores.add(file);
         }

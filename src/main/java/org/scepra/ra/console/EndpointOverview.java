@@ -26,7 +26,7 @@ public class EndpointOverview {
   }
 
   public List<EndpointView> all() {
-    List<Readiness.Check> checks = readiness.checks();
+    List<Readiness.Check> checks = readiness.checks().stream().map(Readiness.Observed::check).toList();
     return endpoints.all().stream().sorted(java.util.Comparator.comparing(Endpoint::alias))
         .map(endpoint -> view(endpoint, checks)).toList();
   }

@@ -6,21 +6,19 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.scepra.ra.identity.RaIdentities;
 import org.scepra.spi.Backend;
 import org.scepra.spi.CaBackend;
 import org.scepra.spi.CryptoProviders;
 
 /**
- * All configured endpoints, built at deployment. A configuration error (unknown backend, bad alias,
- * unreadable RA keystore) stops the deployment with a clear message rather than failing requests.
+ * All configured endpoints, built at deployment. A configuration error (unknown backend, bad alias)
+ * stops the deployment with a clear message rather than failing requests. Each endpoint starts
+ * unavailable; {@link EndpointActivation} gives it its RA identity.
  */
 @ApplicationScoped
 public class Endpoints {
@@ -35,19 +33,11 @@ public class Endpoints {
   @Inject
   public Endpoints(Config config, @Any Instance<CaBackend> backends, CryptoProviders providers) {
     ScepraSettings settings = new ScepraSettings(config);
-    RaIdentities identities = new RaIdentities(
-        settings.dataDir().resolve("ra"), settings.raKeystorePassword(), settings.raKeySize());
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     for (String alias : settings.aliases()) {
       EndpointSettings endpoint = settings.endpoint(alias);
-      CaBackend backend = backend(backends, endpoint);
-      try {
-        endpoints.put(alias, new Endpoint(endpoint, backend,
-            identities.loadOrCreate(alias, backend, endpoint.selfSignedRaCertificates()), providers));
-      } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalStateException("endpoint '" + alias + "': cannot load its RA keys: " + e.getMessage(), e);
-      }
-      LOG.info(() -> "scepra endpoint ready: " + endpoint);
+      endpoints.put(alias, new Endpoint(endpoint, backend(backends, endpoint), providers));
+      LOG.info(() -> "scepra endpoint configured: " + endpoint);
     }
     this.compatAlias = settings.compatAlias();
     if (!endpoints.containsKey(compatAlias)) {

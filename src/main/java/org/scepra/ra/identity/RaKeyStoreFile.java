@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -14,13 +15,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The PKCS#12 file holding one endpoint's RA keys. Created once (under a file lock, so that two
@@ -30,6 +32,7 @@ import java.util.function.Supplier;
 final class RaKeyStoreFile {
   static final String SIGNING = "ra-signing";
   static final String ENCRYPTION = "ra-encryption";
+  private static final long LOCK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   private final Path file;
   private final Optional<String> configuredPassword;
@@ -39,18 +42,71 @@ final class RaKeyStoreFile {
     this.configuredPassword = configuredPassword;
   }
 
-  RaIdentity loadOrCreate(Supplier<RaIdentity> creator) throws IOException, GeneralSecurityException {
-    Files.createDirectories(file.getParent());
-    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.lock()) {
+  /** Makes the RA identity when the file does not exist yet. */
+  @FunctionalInterface
+  interface Creator {
+    RaIdentity create() throws RaIdentityUnavailable;
+  }
+
+  /** An identity and whether it was created just now (else read from the file). */
+  record Loaded(RaIdentity identity, boolean created) {}
+
+  /** The identity in the file, if there is one. */
+  Optional<RaIdentity> loadIfPresent() throws IOException, GeneralSecurityException {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try (FileChannel channel = lockChannel(); FileLock lock = lock(channel)) {
+      return Files.exists(file) ? Optional.of(load(password())) : Optional.empty();
+    }
+  }
+
+  /**
+   * The identity in the file, or a new one from {@code creator}, stored before it is returned. Nothing is stored
+   * when the creator fails, so the next call tries again.
+   */
+  Loaded loadOrCreate(Creator creator) throws IOException, GeneralSecurityException, RaIdentityUnavailable {
+    try (FileChannel channel = lockChannel(); FileLock lock = lock(channel)) {
       char[] password = password();
       if (Files.exists(file)) {
-        return load(password);
+        return new Loaded(load(password), false);
       }
-      RaIdentity identity = creator.get();
+      RaIdentity identity = creator.create();
       store(identity, password);
-      return identity;
+      return new Loaded(identity, true);
+    }
+  }
+
+  Path file() {
+    return file;
+  }
+
+  private FileChannel lockChannel() throws IOException {
+    Files.createDirectories(file.getParent());
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  /**
+   * Waits for the file lock. The JVM refuses a second lock on the same file at once rather than waiting, which
+   * happens when a redeployment starts while the previous deployment still holds it: wait for that one too.
+   */
+  private static FileLock lock(FileChannel channel) throws IOException {
+    long deadline = System.nanoTime() + LOCK_TIMEOUT_NANOS;
+    while (true) {
+      try {
+        return channel.lock();
+      } catch (OverlappingFileLockException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("the RA keystore stays locked by another deployment in this JVM", e);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while waiting for the RA keystore's lock", interrupted);
+        }
+      }
     }
   }
 
@@ -61,9 +117,22 @@ final class RaKeyStoreFile {
     } catch (IOException e) {
       throw new IOException("cannot open RA keystore " + file + " (wrong password?)", e);
     }
-    return new RaIdentity(
-        (X509Certificate) keyStore.getCertificate(SIGNING), (PrivateKey) keyStore.getKey(SIGNING, password),
-        (X509Certificate) keyStore.getCertificate(ENCRYPTION), (PrivateKey) keyStore.getKey(ENCRYPTION, password));
+    return new RaIdentity(certificate(keyStore, SIGNING), key(keyStore, SIGNING, password),
+        certificate(keyStore, ENCRYPTION), key(keyStore, ENCRYPTION, password));
+  }
+
+  private X509Certificate certificate(KeyStore keyStore, String entry) throws GeneralSecurityException {
+    if (keyStore.getCertificate(entry) instanceof X509Certificate certificate) {
+      return certificate;
+    }
+    throw new KeyStoreException("RA keystore " + file + " has no X.509 certificate in entry " + entry);
+  }
+
+  private PrivateKey key(KeyStore keyStore, String entry, char[] password) throws GeneralSecurityException {
+    if (keyStore.getKey(entry, password) instanceof PrivateKey key) {
+      return key;
+    }
+    throw new KeyStoreException("RA keystore " + file + " has no private key in entry " + entry);
   }
 
   private void store(RaIdentity identity, char[] password) throws IOException, GeneralSecurityException {

@@ -9,7 +9,6 @@ import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -25,12 +24,10 @@ final class SelfSignedRaCertificates {
   static X509Certificate create(X500Name subject, KeyPair keyPair, CertificateProfile profile) {
     try {
       Instant now = Instant.now();
-      int usage = profile.keyUsages().contains(CertificateProfile.KeyUsage.KEY_ENCIPHERMENT)
-          ? KeyUsage.keyEncipherment : KeyUsage.digitalSignature;
       var builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(127, RANDOM).setBit(126),
           Date.from(now.minusSeconds(300)), Date.from(now.plus(profile.validity())), subject, keyPair.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+      builder.addExtension(Extension.keyUsage, true, KeyUsages.of(profile.keyUsages()));
       builder.addExtension(Extension.subjectKeyIdentifier, false,
           new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keyPair.getPublic()));
       return new JcaX509CertificateConverter().getCertificate(

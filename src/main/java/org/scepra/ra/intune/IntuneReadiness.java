@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.scepra.ra.operations.ReadinessProbe;
+import org.scepra.ra.operations.ReadinessProbes;
 
 /**
  * Whether each Intune endpoint can reach its tenant: both tokens obtainable and the validation service
  * discovered. Probed at most once a minute per endpoint; in between, the last probe's answer is given.
  */
 @ApplicationScoped
-public class IntuneReadiness {
+public class IntuneReadiness implements ReadinessProbes {
   static final Duration PROBE_INTERVAL = Duration.ofMinutes(1);
 
   /** One endpoint's dependency on Intune. */
@@ -38,6 +40,24 @@ public class IntuneReadiness {
   IntuneReadiness(IntuneEndpoints endpoints, Clock clock) {
     this.endpoints = endpoints;
     this.clock = clock;
+  }
+
+  /** One probe per Intune endpoint, {@code intune:<alias>}; it blocks on Intune at most once a minute. */
+  @Override
+  public List<ReadinessProbe> probes() {
+    List<ReadinessProbe> probes = new ArrayList<>();
+    for (IntuneClient client : endpoints.all()) {
+      probes.add(ReadinessProbe.of("intune:" + client.settings().alias(), () -> {
+        IntuneClient.Probe probe = probe(client);
+        return new ReadinessProbe.Outcome(probe.up(), probe.detail());
+      }));
+    }
+    return probes;
+  }
+
+  @Override
+  public int order() {
+    return 200;
   }
 
   public List<Status> statuses() {

@@ -1,61 +1,93 @@
 package org.scepra.ra.operations;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
-import org.scepra.ra.endpoint.Endpoint;
-import org.scepra.ra.endpoint.Endpoints;
-import org.scepra.ra.intune.IntuneReadiness;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.scepra.ra.transaction.TransactionRepository;
 import org.scepra.ra.transaction.TransactionStatus;
-import org.scepra.spi.BackendHealth;
 
 /**
- * What readiness means for scepra: the database answers, every endpoint's backend is up, and the start-up warm-up
- * has ended.
+ * What readiness means for scepra: every probe of every {@link ReadinessProbes} bean is UP (the database answers,
+ * each endpoint serves and its backend is up, and whatever else is added). Answers within {@link #WAIT} whatever
+ * the probes do: they run in the background on a bounded pool of the server's managed threads, their results are
+ * kept for {@link #TTL}, and each answer reports every result with its age.
  */
 @ApplicationScoped
 public class Readiness {
 
+  /** Results younger than this are served without probing again: probes and load balancers may ask often. */
+  static final Duration TTL = Duration.ofSeconds(5);
+  /** How long an answer waits for probes it started; load balancers give up after 1-10 s. */
+  static final Duration WAIT = Duration.ofMillis(500);
+  /** Probes running at once; the rest wait their turn (one run per probe at most, so the queue stays short). */
+  static final int THREADS = 8;
+
   /** One named check. */
   public record Check(String name, boolean up, String detail) {}
 
-  private Endpoints endpoints;
+  /**
+   * A check as last observed.
+   *
+   * @param checkedAt when its result was taken; empty if the probe has not finished yet (the check is then DOWN)
+   * @param checking whether the probe is running now
+   */
+  public record Observed(Check check, Optional<Instant> checkedAt, boolean checking) {}
+
+  @Resource
+  private ManagedThreadFactory threadFactory;
+
+  private Instance<ReadinessProbes> sources;
   private TransactionRepository transactions;
-  private IntuneReadiness intune;
-  private StartupWarmUp warmUp;
+  private ThreadPoolExecutor pool;
+  private ProbeRunner runner;
 
   /** For the CDI proxy only. */
   protected Readiness() {}
 
   @Inject
-  public Readiness(Endpoints endpoints, TransactionRepository transactions, IntuneReadiness intune,
-      StartupWarmUp warmUp) {
-    this.endpoints = endpoints;
+  public Readiness(@Any Instance<ReadinessProbes> sources, TransactionRepository transactions) {
+    this.sources = sources;
     this.transactions = transactions;
-    this.intune = intune;
-    this.warmUp = warmUp;
   }
 
-  public List<Check> checks() {
-    List<Check> checks = new ArrayList<>();
-    checks.add(database());
-    for (Endpoint endpoint : endpoints.all()) {
-      BackendHealth health;
-      try {
-        health = endpoint.backend().health(endpoint.alias());
-      } catch (RuntimeException e) {
-        health = BackendHealth.down("health probe failed: " + e.getClass().getSimpleName());
-      }
-      checks.add(new Check("backend:" + endpoint.alias() + ":" + endpoint.settings().backend(), health.up(),
-          health.detail()));
+  @PostConstruct
+  void startPool() {
+    pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        threadFactory);
+    pool.allowCoreThreadTimeOut(true);
+    runner = new ProbeRunner(pool, Clock.systemUTC(), TTL);
+  }
+
+  /** Probes once at start, so that the first answer has results. */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    runner.observe(probes(), Duration.ZERO);
+  }
+
+  @PreDestroy
+  void stopPool() {
+    if (pool != null) {
+      pool.shutdownNow();
     }
-    for (IntuneReadiness.Status status : intune.statuses()) {
-      checks.add(new Check("intune:" + status.alias(), status.up(), status.detail()));
-    }
-    checks.add(warmUp.check());
-    return checks;
+  }
+
+  public List<Observed> checks() {
+    return runner.observe(probes(), WAIT).stream().map(Readiness::observed).toList();
   }
 
   /** Requests waiting for an operator or for the CA. */
@@ -64,12 +96,15 @@ public class Readiness {
         + transactions.countByStatus(TransactionStatus.PENDING_CA);
   }
 
-  private Check database() {
-    try {
-      transactions.countByStatus(TransactionStatus.AWAITING_APPROVAL);
-      return new Check("database", true, "reachable");
-    } catch (RuntimeException e) {
-      return new Check("database", false, "unreachable: " + e.getClass().getSimpleName());
-    }
+  private List<ReadinessProbe> probes() {
+    return sources.stream().sorted(Comparator.comparingInt(ReadinessProbes::order))
+        .flatMap(source -> source.probes().stream()).toList();
+  }
+
+  private static Observed observed(ProbeRunner.Observation observation) {
+    Check check = observation.outcome()
+        .map(outcome -> new Check(observation.name(), outcome.up(), outcome.detail()))
+        .orElseGet(() -> new Check(observation.name(), false, "no result yet: the first probe is still running"));
+    return new Observed(check, observation.checkedAt(), observation.running());
   }
 }

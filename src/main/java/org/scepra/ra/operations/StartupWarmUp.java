@@ -25,7 +25,7 @@ import org.scepra.ra.transaction.TransactionRepository;
  * holding readiness (a database that is away may keep it waiting), the database answers a lookup.
  */
 @ApplicationScoped
-public class StartupWarmUp {
+public class StartupWarmUp implements ReadinessProbes {
   private static final Logger LOG = Logger.getLogger(StartupWarmUp.class.getName());
   /** Rounds for the first endpoint: enough for the interpreter's first compilations, a fraction of a second. */
   static final int ROUNDS = 20;
@@ -35,7 +35,7 @@ public class StartupWarmUp {
 
   private Endpoints endpoints;
   private TransactionRepository transactions;
-  private volatile Readiness.Check state = new Readiness.Check("warm-up", false, "warming up the enrollment path");
+  private volatile ReadinessProbe.Outcome state = ReadinessProbe.Outcome.down("warming up the enrollment path");
 
   /** For the CDI proxy only. */
   protected StartupWarmUp() {}
@@ -51,8 +51,14 @@ public class StartupWarmUp {
   }
 
   /** UP once the warm-up ended, however it ended: a failed warm-up only leaves the first request slower. */
-  public Readiness.Check check() {
-    return state;
+  @Override
+  public List<ReadinessProbe> probes() {
+    return List.of(ReadinessProbe.instant("warm-up", () -> state));
+  }
+
+  @Override
+  public int order() {
+    return 50;
   }
 
   void run() {
@@ -62,21 +68,24 @@ public class StartupWarmUp {
       WarmUpRequest.Requester requester = WarmUpRequest.requester();
       int rounds = ROUNDS;
       for (Endpoint endpoint : all) {
+        if (endpoint.raEncryptionCertificate().isEmpty()) {
+          continue; // not serving yet (its RA certificates are still being obtained): nothing to warm
+        }
         warm(endpoint, requester, rounds);
         rounds = 1; // the code is warm now; the other endpoints' keys need one use each
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
-      state = new Readiness.Check("warm-up", true, "enrollment path warmed in " + millis + " ms");
+      state = ReadinessProbe.Outcome.up("enrollment path warmed in " + millis + " ms");
       LOG.info(() -> "scepra warmed its enrollment path in " + millis + " ms");
       lookUpNothing();
     } catch (Exception | LinkageError e) {
-      state = new Readiness.Check("warm-up", true, "skipped: " + e.getClass().getSimpleName());
+      state = ReadinessProbe.Outcome.up("skipped: " + e.getClass().getSimpleName());
       LOG.log(Level.WARNING, "scepra's start-up warm-up failed; the first request will be slower", e);
     }
   }
 
   private static void warm(Endpoint endpoint, WarmUpRequest.Requester requester, int rounds) throws Exception {
-    WarmUpRequest request = WarmUpRequest.to(endpoint.raEncryptionCertificate(), requester);
+    WarmUpRequest request = WarmUpRequest.to(endpoint.raEncryptionCertificate().orElseThrow(), requester);
     byte[] degenerate = DegenerateSignedData.ofCertificates(List.of(request.requesterCertificate()));
     for (int i = 0; i < rounds; i++) {
       PkiRequest decoded = endpoint.decoder().decode(request.message());

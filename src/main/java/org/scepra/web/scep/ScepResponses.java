@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class ScepResponses {
   static final String CA_RA_CERT = "application/x-x509-ca-ra-cert";
   static final String NEXT_CA_CERT = "application/x-x509-next-ca-cert";
+  static final long DEFAULT_RETRY_AFTER_SECONDS = 60;
   private static final String PKI_MESSAGE = "application/x-pki-message";
 
   private final HttpServletRequest request;
@@ -40,9 +41,9 @@ final class ScepResponses {
     plain(HttpServletResponse.SC_OK, body);
   }
 
-  /** 503 with a Retry-After, for a CA that is down for now. */
-  void unavailable(String body) throws IOException {
-    response.setHeader("Retry-After", "60");
+  /** 503 with a Retry-After, for a CA or an endpoint that is down for now. */
+  void unavailable(String body, long retryAfterSeconds) throws IOException {
+    response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
     plain(HttpServletResponse.SC_SERVICE_UNAVAILABLE, body);
   }
 

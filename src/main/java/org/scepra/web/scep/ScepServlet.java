@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import org.scepra.protocol.Capability;
 import org.scepra.protocol.MalformedMessageException;
 import org.scepra.ra.PkiOperations;
+import org.scepra.ra.audit.AuditLog;
 import org.scepra.ra.endpoint.Endpoint;
+import org.scepra.ra.endpoint.EndpointState;
 import org.scepra.ra.endpoint.Endpoints;
 
 /**
@@ -29,11 +31,13 @@ public class ScepServlet extends HttpServlet {
 
   private transient Endpoints endpoints;
   private transient PkiOperations operations;
+  private transient NotServing notServing;
 
   @Inject
-  void wire(Endpoints endpoints, PkiOperations operations) {
+  void wire(Endpoints endpoints, PkiOperations operations, AuditLog audit) {
     this.endpoints = endpoints;
     this.operations = operations;
+    this.notServing = new NotServing(audit);
   }
 
   @Override
@@ -71,6 +75,10 @@ public class ScepServlet extends HttpServlet {
     }
     QueryParameters query = QueryParameters.parse(request.getQueryString());
     String operation = query.get("operation").orElse("");
+    if (endpoint.get().state() instanceof EndpointState.Unavailable unavailable) {
+      notServing.answer(endpoint.get(), unavailable, operation, out);
+      return;
+    }
     try {
       switch (operation) {
         case "GetCACaps" -> out.text(endpoint.get().capabilities().stream()
@@ -97,7 +105,7 @@ public class ScepServlet extends HttpServlet {
       certificates = endpoint.caCertificatesMessage();
     } catch (RuntimeException e) {
       LOG.warning("GetCACert on endpoint " + endpoint.alias() + ": the CA chain is unavailable: " + e.getMessage());
-      out.unavailable("the CA is unavailable, try again later");
+      out.unavailable("the CA is unavailable, try again later", ScepResponses.DEFAULT_RETRY_AFTER_SECONDS);
       return;
     }
     out.binary(ScepResponses.CA_RA_CERT, certificates);
@@ -110,7 +118,7 @@ public class ScepServlet extends HttpServlet {
       next = endpoint.nextCaCertificatesMessage();
     } catch (RuntimeException e) {
       LOG.warning("GetNextCACert on endpoint " + endpoint.alias() + ": the CA is unavailable: " + e.getMessage());
-      out.unavailable("the CA is unavailable, try again later");
+      out.unavailable("the CA is unavailable, try again later", ScepResponses.DEFAULT_RETRY_AFTER_SECONDS);
       return;
     }
     if (next.isEmpty()) {

@@ -99,9 +99,9 @@ class IntuneIssuanceTest {
         "scepra.endpoint.mdm.intune.truststore", dir.resolve("trust.p12").toString(),
         "scepra.endpoint.mdm.intune.truststore-password", "pw",
         "scepra.endpoint.mdm.intune.timeout-ms", "10000"));
-    endpoint = new Endpoint(new ScepraSettings(config).endpoint("mdm"), ca, new RaIdentity(RA.signingCert(),
-        RA.signingKey().getPrivate(), RA.encryptionCert(), RA.encryptionKey().getPrivate()),
-        org.scepra.spi.CryptoProviders.JVM_DEFAULTS);
+    endpoint = new Endpoint(new ScepraSettings(config).endpoint("mdm"), ca, org.scepra.spi.CryptoProviders.JVM_DEFAULTS);
+    endpoint.activate(new RaIdentity(RA.signingCert(), RA.signingKey().getPrivate(), RA.encryptionCert(),
+        RA.encryptionKey().getPrivate()));
     IntuneClient client = new IntuneClient(IntuneSettings.read(new ConfigReader(config, "mdm"), "mdm", "1.0")
         .orElseThrow());
     issuance = new Issuance(transactions, new IntuneIssuance(transactions, new IntuneEndpoints(Map.of("mdm", client)),

@@ -21,4 +21,14 @@ final class CertificateProfiles {
   String forProfile(String scepraProfile) {
     return reader.optional(KEY + "." + scepraProfile).orElse(defaultProfile);
   }
+
+  /** Which EJBCA certificate profile a scepra profile gets and which key chose it, for operators. */
+  String describe(String scepraProfile) {
+    String specific = reader.key(KEY + "." + scepraProfile);
+    if (reader.optional(KEY + "." + scepraProfile).isPresent()) {
+      return "the EJBCA certificate profile " + forProfile(scepraProfile) + " (" + specific + ")";
+    }
+    return "the EJBCA certificate profile " + defaultProfile + " (" + reader.key(KEY) + ", as " + specific
+        + " is unset; map that to a profile of its own)";
+  }
 }

@@ -16,6 +16,7 @@ import org.scepra.spi.CrlSource;
 import org.scepra.spi.IssueRequest;
 import org.scepra.spi.IssueResult;
 import org.scepra.spi.PendingPoller;
+import org.scepra.spi.ProfileMapping;
 
 /**
  * Issues through an EJBCA CA over its SOAP web service (EjbcaWS), authenticated by the RA's
@@ -25,10 +26,11 @@ import org.scepra.spi.PendingPoller;
  */
 @ApplicationScoped
 @Backend(EjbcaCaBackend.NAME)
-public class EjbcaCaBackend implements CaBackend, PendingPoller, CrlSource, CertificateRevoker {
+public class EjbcaCaBackend implements CaBackend, PendingPoller, CrlSource, CertificateRevoker, ProfileMapping {
 
   public static final String NAME = "ejbca";
 
+  private final Config config;
   private final EndpointRegistry endpoints;
   private final Enroller enroller;
   private final ApprovalPoller poller;
@@ -40,6 +42,7 @@ public class EjbcaCaBackend implements CaBackend, PendingPoller, CrlSource, Cert
 
   EjbcaCaBackend(Config config, Clock clock) {
     PendingPasswords pending = new PendingPasswords();
+    this.config = config;
     this.endpoints = new EndpointRegistry(config, clock);
     this.enroller = new Enroller(pending);
     this.poller = new ApprovalPoller(pending, enroller);
@@ -47,6 +50,7 @@ public class EjbcaCaBackend implements CaBackend, PendingPoller, CrlSource, Cert
 
   /** For CDI's client proxy only. */
   protected EjbcaCaBackend() {
+    this.config = null;
     this.endpoints = null;
     this.enroller = null;
     this.poller = null;
@@ -107,6 +111,12 @@ public class EjbcaCaBackend implements CaBackend, PendingPoller, CrlSource, Cert
   public Outcome revoke(String endpointAlias, X509Certificate certificate, Reason reason) {
     Optional<EjbcaEndpoint> endpoint = usable(endpointAlias, "-");
     return endpoint.isEmpty() ? Outcome.FAILED : Revocations.revoke(endpoint.get(), certificate, reason);
+  }
+
+  /** Read from the configuration as it is, so it also names the keys of an endpoint that is not usable. */
+  @Override
+  public String settingFor(String endpointAlias, String profileName) {
+    return new CertificateProfiles(new ConfigReader(config, endpointAlias)).describe(profileName);
   }
 
   /** Empty if the endpoint's settings are unusable. */

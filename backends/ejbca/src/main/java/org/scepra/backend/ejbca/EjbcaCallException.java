@@ -9,6 +9,7 @@ import java.util.Optional;
 final class EjbcaCallException extends Exception {
 
   private static final long serialVersionUID = 1L;
+  private static final int MAX_TEXT = 200;
 
   private final String operation;
   private final transient EjbcaFault fault;
@@ -40,9 +41,20 @@ final class EjbcaCallException extends Exception {
     return fault != null && fault.is(exceptionName);
   }
 
-  /** What went wrong, short enough for a log line or a health detail. */
+  /**
+   * What went wrong, short enough for a log line or a health detail. A fault without detail (a switched-off web
+   * service, say) says nothing but its faultstring, so that goes in, shortened.
+   */
   String reason() {
-    return fault != null ? fault.summary() : rootMessage(getCause());
+    if (fault == null) {
+      return rootMessage(getCause());
+    }
+    return fault.exception().isEmpty() ? fault.summary() + ": " + shortened(fault.message()) : fault.summary();
+  }
+
+  private static String shortened(String text) {
+    String line = text.replaceAll("\\p{Cntrl}", " ").strip();
+    return line.isEmpty() ? "(no faultstring)" : line.length() > MAX_TEXT ? line.substring(0, MAX_TEXT) + "..." : line;
   }
 
   private static String rootMessage(Throwable e) {

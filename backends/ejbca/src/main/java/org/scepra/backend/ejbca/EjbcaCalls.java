@@ -47,6 +47,12 @@ final class EjbcaCalls {
     return decode("getLastCertChain", () -> CertificateCodec.certificates(chain));
   }
 
+  /** The end entities whose {@code matchWith} field equals {@code value}; EJBCA returns at most 100. */
+  List<UserDataVOWS> findUsers(int matchWith, String value) throws EjbcaCallException {
+    List<UserDataVOWS> users = call("findUser", () -> port.findUser(UserMatch.equals(matchWith, value)));
+    return users == null ? List.of() : List.copyOf(users);
+  }
+
   /** Empty if the CA has not published a CRL. */
   Optional<X509CRL> latestCrl(String caName) throws EjbcaCallException {
     byte[] der = call("getLatestCRL", () -> port.getLatestCRL(caName, false));

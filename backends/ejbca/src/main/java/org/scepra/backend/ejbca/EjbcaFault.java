@@ -36,6 +36,9 @@ record EjbcaFault(String exception, String errorCode, String message, OptionalIn
 
   /** For log lines: the exception and, if any, the error code. */
   String summary() {
+    if (exception.isEmpty()) {
+      return "SOAP fault without detail";
+    }
     return errorCode.isEmpty() ? exception : exception + "/" + errorCode;
   }
 }

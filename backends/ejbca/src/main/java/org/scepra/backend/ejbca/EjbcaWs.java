@@ -42,6 +42,11 @@ public interface EjbcaWs {
   @WebResult(name = "return")
   List<CertificateWS> getLastCertChain(@WebParam(name = "arg0") String username);
 
+  /** End entities matching, at most 100; an empty list if none. */
+  @WebMethod(action = NAMESPACE + "findUser")
+  @WebResult(name = "return")
+  List<UserDataVOWS> findUser(@WebParam(name = "arg0") UserMatch match);
+
   /** DER of the CRL, base64 only once on the wire. */
   @WebMethod(action = NAMESPACE + "getLatestCRL")
   @WebResult(name = "return")

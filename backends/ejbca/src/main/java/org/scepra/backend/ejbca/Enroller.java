@@ -37,6 +37,10 @@ final class Enroller {
 
   /** editUser then pkcs10Request for the given end entity. */
   IssueResult enrolAs(EjbcaEndpoint endpoint, IssueRequest request, String username) {
+    return enrolAs(endpoint, request, username, true);
+  }
+
+  private IssueResult enrolAs(EjbcaEndpoint endpoint, IssueRequest request, String username, boolean mayMoveToDnOwner) {
     String altNames;
     try {
       altNames = AltNames.of(request.csr());
@@ -58,13 +62,18 @@ final class Enroller {
         return new IssueResult.Pending(reference.toString());
       }
       EjbcaLog.failed(endpoint.alias(), request.transactionId(), e);
-      return FaultMapping.rejected(e);
+      return mayMoveToDnOwner && DnOwners.isRefusal(e) ? toDnOwner(endpoint, request, username, e) : FaultMapping.rejected(e);
     }
-    return certify(endpoint, request, username, password);
+    return certify(endpoint, request, username, password, mayMoveToDnOwner);
   }
 
   /** pkcs10Request for an end entity that is NEW with the given password. */
   IssueResult certify(EjbcaEndpoint endpoint, IssueRequest request, String username, String password) {
+    return certify(endpoint, request, username, password, true);
+  }
+
+  private IssueResult certify(EjbcaEndpoint endpoint, IssueRequest request, String username, String password,
+      boolean mayMoveToDnOwner) {
     try {
       X509Certificate certificate =
           endpoint.calls().pkcs10Request(username, password, request.csr().getEncoded());
@@ -77,9 +86,32 @@ final class Enroller {
       return new IssueResult.Issued(certificate, endpoint.chain().getOrEmpty());
     } catch (EjbcaCallException e) {
       EjbcaLog.failed(endpoint.alias(), request.transactionId(), e);
-      return FaultMapping.rejected(e);
+      return mayMoveToDnOwner && DnOwners.isRefusal(e) ? toDnOwner(endpoint, request, username, e) : FaultMapping.rejected(e);
     } catch (IOException e) {
       return new Rejected(Reason.BAD_REQUEST, "the request cannot be encoded");
     }
+  }
+
+  /**
+   * EJBCA refused the subject DN because another end entity has certificates with it: enrol as that end entity if it
+   * is scepra's (see {@link DnOwners}); once only, so two end entities cannot send the request back and forth.
+   */
+  private IssueResult toDnOwner(EjbcaEndpoint endpoint, IssueRequest request, String refused, EjbcaCallException refusal) {
+    Optional<String> owner;
+    try {
+      owner = DnOwners.find(endpoint, request, refused);
+    } catch (EjbcaCallException e) {
+      EjbcaLog.failed(endpoint.alias(), request.transactionId(), e);
+      return FaultMapping.rejected(refusal);
+    }
+    if (owner.isEmpty()) {
+      EjbcaLog.warning("EJBCA endpoint {0} transaction {1}: the subject DN belongs to an end entity that is not "
+          + "scepra''s (no name with prefix {2}); refused", endpoint.alias(), request.transactionId(),
+          endpoint.settings().usernames().prefix());
+      return FaultMapping.rejected(refusal);
+    }
+    EjbcaLog.info("EJBCA endpoint {0} transaction {1}: EJBCA enforces unique subject DNs and end entity {2} has this "
+        + "one; enrolling as {2} instead of {3}", endpoint.alias(), request.transactionId(), owner.get(), refused);
+    return enrolAs(endpoint, request, owner.get(), false);
   }
 }

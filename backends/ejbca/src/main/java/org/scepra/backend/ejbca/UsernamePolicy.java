@@ -9,15 +9,19 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.scepra.spi.IssueRequest;
 
 /**
- * Names the EJBCA end entity for a request. {@code transaction-id} (the default) gives every
- * enrolment its own end entity, so concurrent requests never reuse each other's one-time password;
- * {@code cn} keeps one end entity per device name, so renewals show up as its history in EJBCA.
+ * Names the EJBCA end entity for a request. {@code cn} (the default) keeps one end entity per device
+ * name, as a default EJBCA needs: its CAs enforce unique subject DNs across end entities, so a
+ * renewal under a new end entity would be refused, and renewals show up as the end entity's history.
+ * {@code transaction-id} gives every enrolment its own end entity (concurrent requests for one
+ * device never reuse each other's one-time password); a renewal then moves to the end entity that
+ * has the DN ({@link DnOwners}).
  */
 record UsernamePolicy(Source source, String prefix) {
 
   static final String FROM_KEY = "username-from";
   static final String PREFIX_KEY = "username-prefix";
   static final String DEFAULT_PREFIX = "scepra-";
+  static final String DEFAULT_FROM = "cn";
 
   enum Source {
     CN,
@@ -25,7 +29,7 @@ record UsernamePolicy(Source source, String prefix) {
   }
 
   static UsernamePolicy from(ConfigReader reader) throws EjbcaConfigException {
-    String from = reader.optional(FROM_KEY).orElse("transaction-id").toLowerCase(Locale.ROOT);
+    String from = reader.optional(FROM_KEY).orElse(DEFAULT_FROM).toLowerCase(Locale.ROOT);
     Source source =
         switch (from) {
           case "cn" -> Source.CN;

@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.OtherName;
@@ -24,6 +27,7 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * The double's certificate authority: issues from an end entity record (subject and altName as
@@ -44,9 +48,24 @@ final class DoubleCa {
     return X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
   }
 
-  X509Certificate issue(UserDataVOWS user, PublicKey key) {
+  /**
+   * A certificate for the end entity's subject and altNames, with the certificate profile's key usages and EKUs; with
+   * key usage override, the request's keyUsage if it asks for one.
+   */
+  X509Certificate issue(UserDataVOWS user, PublicKey key, DoubleProfiles.CertificateProfile profile,
+      CertificationRequest request) {
     GeneralNames san = user.subjectAltName == null || user.subjectAltName.isEmpty() ? null : parseAltNames(user.subjectAltName);
-    X509Certificate certificate = issuer.issue(new X500Name(user.subjectDN), key, san, false);
+    int keyUsage = profile.keyUsage();
+    Extensions requested = new PKCS10CertificationRequest(request).getRequestedExtensions();
+    KeyUsage asked = requested == null ? null : KeyUsage.fromExtensions(requested);
+    if (profile.keyUsageOverride() && asked != null) {
+      keyUsage = 0;
+      for (int bit : new int[] {KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment,
+          KeyUsage.dataEncipherment, KeyUsage.keyAgreement}) {
+        keyUsage |= asked.hasUsages(bit) ? bit : 0;
+      }
+    }
+    X509Certificate certificate = issuer.issue(new X500Name(user.subjectDN), key, san, keyUsage, profile.ekus());
     issued.put(certificate.getSerialNumber(), certificate);
     return certificate;
   }
@@ -60,7 +79,8 @@ final class DoubleCa {
         new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.certificate()));
     builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
     return new JcaX509CRLConverter()
-        .getCRL(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.keys().getPrivate())));
+        .getCRL(builder.build(new JcaContentSignerBuilder(TestPki.signatureAlgorithm(issuer.keys().getPrivate()))
+            .build(issuer.keys().getPrivate())));
   }
 
   /**
@@ -94,7 +114,7 @@ final class DoubleCa {
 
   private static final java.util.regex.Pattern UNESCAPE = java.util.regex.Pattern.compile("\\\\([,+\"\\\\<>; ])");
 
-  private static List<String> splitAtUnescaped(String altNames) {
+  static List<String> splitAtUnescaped(String altNames) {
     List<String> parts = new ArrayList<>();
     StringBuilder part = new StringBuilder();
     boolean escaped = false;

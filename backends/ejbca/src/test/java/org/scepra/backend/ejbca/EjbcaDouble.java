@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -26,11 +27,18 @@ final class EjbcaDouble {
   static final int STATUS_GENERATED = 40;
 
   final DoubleCa ca;
-  final Set<String> endEntityProfiles = ConcurrentHashMap.newKeySet();
-  final Set<String> certificateProfiles = ConcurrentHashMap.newKeySet();
+  final Map<String, DoubleProfiles.EndEntityProfile> endEntityProfiles = DoubleProfiles.endEntityProfiles();
+  final Map<String, DoubleProfiles.CertificateProfile> certificateProfiles = DoubleProfiles.certificateProfiles();
   final Map<String, UserDataVOWS> users = new ConcurrentHashMap<>();
   final Map<String, X509Certificate> lastCertificate = new ConcurrentHashMap<>();
-  final Map<Integer, Approval> approvals = new ConcurrentHashMap<>();
+  /** The end entity of every certificate issued, by serial number. */
+  final Map<BigInteger, String> owners = new ConcurrentHashMap<>();
+  /** Every one-time password an editUser set, so tests can look for them in logs. */
+  final List<String> passwords = new CopyOnWriteArrayList<>();
+  /** The CA's "Enforce unique DN" and "Enforce unique public keys", on in a new EJBCA CA. */
+  volatile boolean enforceUniqueDn = true;
+  volatile boolean enforceUniqueKey = true;
+  final Map<Integer, DoubleApproval> approvals = new ConcurrentHashMap<>();
   final Set<String> admins = ConcurrentHashMap.newKeySet();
   final List<UserDataVOWS> edits = new ArrayList<>();
   volatile boolean enrolmentNeedsApproval;
@@ -41,43 +49,33 @@ final class EjbcaDouble {
   final Map<String, SOAPFaultException> scripted = new ConcurrentHashMap<>();
   private final AtomicInteger nextApproval = new AtomicInteger(-1_460_000_000);
 
-  /** An approval request: 1 = waiting, 0 = approved, -1 = rejected; or expired. */
-  static final class Approval {
-    final UserDataVOWS user;
-    volatile int remaining = 1;
-    volatile boolean expired;
-
-    Approval(UserDataVOWS user) {
-      this.user = user;
-    }
-  }
-
   EjbcaDouble(TestPki pki) {
     ca = new DoubleCa(pki.ca);
-    endEntityProfiles.addAll(Set.of("EMPTY", "SCEP_DEVICES"));
-    certificateProfiles.addAll(Set.of("ENDUSER", "SCEP_SIGNATURE"));
     admins.add(pki.raCert.getSubjectX500Principal().getName());
   }
 
   synchronized void editUser(UserDataVOWS user) {
     edits.add(user);
+    if (user.password != null) {
+      passwords.add(user.password);
+    }
     if (!CA_NAME.equals(user.caName)) {
       throw DoubleFaults.withCode(EjbcaFault.CA_DOESNT_EXIST, "CA_NOT_EXISTS", "No CA found by name of " + user.caName);
     }
-    if (!endEntityProfiles.contains(user.endEntityProfileName)) {
+    if (!endEntityProfiles.containsKey(user.endEntityProfileName)) {
       throw DoubleFaults.withCode("EjbcaException", "EE_PROFILE_NOT_EXISTS",
           "Error End Entity profile " + user.endEntityProfileName + " does not exist.");
     }
-    if (!certificateProfiles.contains(user.certificateProfileName)) {
+    if (!certificateProfiles.containsKey(user.certificateProfileName)) {
       throw DoubleFaults.withCode("EjbcaException", "CERT_PROFILE_NOT_EXISTS",
           "Error Certificate profile " + user.certificateProfileName + " does not exist.");
     }
     if (!UserDataVOWS.TOKEN_USERGENERATED.equals(user.tokenType)) {
       throw DoubleFaults.withCode("EjbcaException", "UNKOWN_TOKEN_TYPE", "Unknown token type " + user.tokenType);
     }
-    // stands in for an end entity profile that allows no OU
-    if (new X500Name(user.subjectDN).getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.OU).length > 0) {
-      throw DoubleFaults.empty(EjbcaFault.USER_DOESNT_FULFILL_PROFILE, "Wrong number of ORGANIZATIONALUNIT fields in Subject DN.");
+    String violation = DoubleProfiles.violation(endEntityProfiles.get(user.endEntityProfileName), user);
+    if (violation != null) {
+      throw DoubleFaults.empty(EjbcaFault.USER_DOESNT_FULFILL_PROFILE, violation);
     }
     if (enrolmentNeedsApproval) {
       boolean waiting = approvals.values().stream()
@@ -86,10 +84,10 @@ final class EjbcaDouble {
         throw DoubleFaults.withCode(EjbcaFault.APPROVAL, "APPROVAL_ALREADY_EXISTS", "Approval request already exists.");
       }
       int id = nextApproval.getAndIncrement();
-      approvals.put(id, new Approval(copy(user)));
+      approvals.put(id, new DoubleApproval(DoubleUsers.copy(user)));
       throw DoubleFaults.waitingForApproval(id, "Add end entity action has been sent for approval.");
     }
-    users.put(user.username, copy(user));
+    users.put(user.username, DoubleUsers.stored(user));
   }
 
   synchronized CertificateResponse pkcs10Request(String username, String password, String base64Csr) throws Exception {
@@ -108,8 +106,15 @@ final class EjbcaDouble {
     if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getPublicKey()))) {
       throw DoubleFaults.withCode("EjbcaException", "SIGNATURE_ERROR", "Error verifying the request's signature.");
     }
-    X509Certificate certificate = ca.issue(user, certifiesAnotherKey ? TestPki.ecKeys().getPublic() : csr.getPublicKey());
+    RuntimeException refusal = DoubleNames.refusal(username, new X500Name(user.subjectDN),
+        csr.getPublicKey().getEncoded(), owners, ca.issued, enforceUniqueDn, enforceUniqueKey);
+    if (refusal != null) {
+      throw refusal;
+    }
+    X509Certificate certificate = ca.issue(user, certifiesAnotherKey ? TestPki.ecKeys().getPublic() : csr.getPublicKey(),
+        certificateProfiles.get(user.certificateProfileName), csr.toASN1Structure());
     user.status = STATUS_GENERATED;
+    owners.put(certificate.getSerialNumber(), username);
     lastCertificate.put(username, certificate);
     CertificateResponse response = new CertificateResponse();
     response.responseType = "CERTIFICATE";
@@ -151,7 +156,7 @@ final class EjbcaDouble {
   }
 
   int remainingApprovals(int requestId) {
-    Approval approval = approvals.get(requestId);
+    DoubleApproval approval = approvals.get(requestId);
     if (approval == null) {
       throw DoubleFaults.withCode(EjbcaFault.APPROVAL, "APPROVAL_REQUEST_ID_NOT_EXIST", "Approval with ID " + requestId + " not found.");
     }
@@ -163,9 +168,14 @@ final class EjbcaDouble {
 
   /** An administrator approves: EJBCA then executes the stored editUser as it was requested. */
   synchronized void approve(int requestId) {
-    Approval approval = approvals.get(requestId);
+    DoubleApproval approval = approvals.get(requestId);
     approval.remaining = 0;
-    users.put(approval.user.username, copy(approval.user));
+    users.put(approval.user.username, DoubleUsers.stored(approval.user));
+  }
+
+  /** findUser: EJBCA's stored end entities (without their passwords), at most 100. */
+  List<UserDataVOWS> findUser(UserMatch match) {
+    return DoubleNames.find(users.values(), match).stream().map(DoubleUsers::withoutPassword).toList();
   }
 
   void reject(int requestId) {
@@ -174,21 +184,6 @@ final class EjbcaDouble {
 
   void expire(int requestId) {
     approvals.get(requestId).expired = true;
-  }
-
-  /** EJBCA stores the end entity; later changes to it must not show in what was sent. */
-  private static UserDataVOWS copy(UserDataVOWS user) {
-    UserDataVOWS copy = new UserDataVOWS();
-    copy.username = user.username;
-    copy.password = user.password;
-    copy.subjectDN = user.subjectDN;
-    copy.subjectAltName = user.subjectAltName;
-    copy.caName = user.caName;
-    copy.status = user.status;
-    copy.tokenType = user.tokenType;
-    copy.endEntityProfileName = user.endEntityProfileName;
-    copy.certificateProfileName = user.certificateProfileName;
-    return copy;
   }
 
   void requireCa(String caName) {

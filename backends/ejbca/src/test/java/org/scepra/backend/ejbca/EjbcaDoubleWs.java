@@ -69,6 +69,13 @@ public class EjbcaDoubleWs {
     return ejbca.lastCertChain(username);
   }
 
+  @WebMethod(action = EjbcaWs.NAMESPACE + "findUser")
+  @WebResult(name = "return")
+  public List<UserDataVOWS> findUser(@WebParam(name = "arg0") UserMatch match) {
+    authorize("findUser");
+    return ejbca.findUser(match);
+  }
+
   @WebMethod(action = EjbcaWs.NAMESPACE + "getLatestCRL")
   @WebResult(name = "return")
   public byte[] getLatestCRL(@WebParam(name = "arg0") String caName, @WebParam(name = "arg1") boolean delta)

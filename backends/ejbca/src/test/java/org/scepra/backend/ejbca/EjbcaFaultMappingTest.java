@@ -70,7 +70,8 @@ class EjbcaFaultMappingTest {
 
   @org.junit.jupiter.api.Test
   void aSubjectTheProfileRefusesIsABadRequest() {
-    IssueResult result = fixture.backend().issue(TestCsrs.request(EjbcaFixture.ALIAS, "tx-1", "CN=dev1,OU=Not allowed"));
+    // EJBCA's EMPTY end entity profile has one OU field
+    IssueResult result = fixture.backend().issue(TestCsrs.request(EjbcaFixture.ALIAS, "tx-1", "CN=dev1,OU=One,OU=Two"));
 
     assertEquals(FaultMapping.POLICY, result);
   }

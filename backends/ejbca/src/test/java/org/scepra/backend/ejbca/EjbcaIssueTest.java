@@ -70,13 +70,14 @@ class EjbcaIssueTest {
   }
 
   @Test
-  void sendsANewEndEntityWithAFreshOneTimePassword() {
+  void setsTheDevicesEndEntityWithAFreshOneTimePasswordEachTime() {
     EjbcaCaBackend backend = fixture.backend();
     issued(backend.issue(TestCsrs.request(ALIAS, "tx-1", "CN=dev1")));
     issued(backend.issue(TestCsrs.request(ALIAS, "tx-2", "CN=dev1")));
 
     UserDataVOWS first = fixture.ejbca.edits.get(0);
-    assertEquals("scepra-tx-1", first.username);
+    assertEquals("scepra-dev1", first.username, "by default one end entity per common name");
+    assertEquals("scepra-dev1", fixture.ejbca.edits.get(1).username);
     assertEquals("CN=dev1", first.subjectDN);
     assertEquals(EjbcaDouble.CA_NAME, first.caName);
     assertEquals("EMPTY", first.endEntityProfileName);
@@ -115,8 +116,8 @@ class EjbcaIssueTest {
   }
 
   @Test
-  void namesTheEndEntityByCommonNameWhenConfigured() {
-    fixture.set("username-from", "cn").set("username-prefix", "lab-");
+  void namesTheEndEntityByCommonNameWithThePrefix() {
+    fixture.set("username-prefix", "lab-");
     EjbcaCaBackend backend = fixture.backend();
 
     issued(backend.issue(TestCsrs.request(ALIAS, "tx-1", "CN=dev1,O=Probe")));
@@ -125,6 +126,15 @@ class EjbcaIssueTest {
     issued(renewal);
     assertEquals("lab-dev1", fixture.ejbca.edits.get(1).username);
     assertEquals(Enroller.NO_NAME, backend.issue(TestCsrs.request(ALIAS, "tx-3", "O=Probe")));
+  }
+
+  @Test
+  void namesTheEndEntityByTransactionIdWhenConfigured() {
+    fixture.set("username-from", "transaction-id");
+
+    issued(fixture.backend().issue(TestCsrs.request(ALIAS, "tx-1", "CN=dev1")));
+
+    assertEquals("scepra-tx-1", fixture.ejbca.edits.get(0).username);
   }
 
   @Test

@@ -124,6 +124,17 @@ class EjbcaReadsTest {
     assertTrue(health.detail().contains("CADoesntExistsException/CA_NOT_EXISTS"), health.detail());
   }
 
+  @Test
+  void aFaultWithoutDetailSaysWhatEjbcaSaid() {
+    fixture.ejbca.scripted.put("getLastCAChain", DoubleFaults.generic("Web Services not enabled"));
+
+    BackendHealth health = fixture.backend().health(ALIAS);
+
+    assertEquals(false, health.up());
+    assertTrue(health.detail().endsWith("refused the RA's request for CA ManagementCA: SOAP fault without detail: "
+        + "Web Services not enabled"), health.detail());
+  }
+
   private long chainFetches() {
     return fixture.server.requests.stream().filter(r -> r.contains("getLastCAChain")).count();
   }

@@ -107,6 +107,7 @@ class EjbcaSettingsTest {
     assertEquals(Duration.ofSeconds(300), settings.chainCacheTtl());
     assertEquals(Optional.empty(), settings.truststore());
     assertEquals("ENDUSER", settings.profiles().forProfile("general-purpose"));
-    assertEquals(new UsernamePolicy(UsernamePolicy.Source.TRANSACTION_ID, "scepra-"), settings.usernames());
+    // one end entity per device: a default EJBCA enforces unique subject DNs across end entities
+    assertEquals(new UsernamePolicy(UsernamePolicy.Source.CN, "scepra-"), settings.usernames());
   }
 }

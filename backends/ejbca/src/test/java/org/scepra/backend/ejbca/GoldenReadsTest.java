@@ -91,6 +91,29 @@ class GoldenReadsTest {
     assertAnswer("revoke-unknownserial.xml", 500, post("revokeCert", revokeArgs("1234")));
   }
 
+  @Test
+  void findUserByDn() throws Exception {
+    issue();
+    assertAnswer("findUser.xml", 200, post("findUser", match(UserMatch.MATCH_WITH_DN, "CN=dev1")));
+  }
+
+  @Test
+  void findUserByCommonName() throws Exception {
+    issue();
+    assertAnswer("findUser.xml", 200, post("findUser", match(UserMatch.MATCH_WITH_COMMONNAME, "dev1")));
+  }
+
+  @Test
+  void findUserWithoutMatch() throws Exception {
+    issue();
+    assertAnswer("findUser-none.xml", 200, post("findUser", match(UserMatch.MATCH_WITH_DN, "CN=nobody")));
+  }
+
+  private static String match(int matchWith, String value) {
+    return "<arg0><matchtype>" + UserMatch.MATCH_TYPE_EQUALS + "</matchtype><matchvalue>" + value
+        + "</matchvalue><matchwith>" + matchWith + "</matchwith></arg0>";
+  }
+
   private String issue() throws Exception {
     post("editUser", RawSoap.user("dev1", "foo123", "ManagementCA", "EMPTY"));
     String csr = Base64.getEncoder().encodeToString(TestCsrs.csr("CN=dev1").getEncoded());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The EJBCA double ({@link EjbcaDouble} behind {@link DoubleServer}) for tests outside this
@@ -25,8 +26,12 @@ public final class StandaloneEjbcaDouble implements AutoCloseable {
   public static final String END_ENTITY_PROFILE = "EMPTY";
   /** Web-service path of the double, as EJBCA's. */
   public static final String PATH = DoubleServer.PATH;
+  /** Certificate profiles an administrator creates for the RA certificates (digitalSignature, keyEncipherment only). */
+  public static final String RA_SIGNING_PROFILE = "SCEP_RA_SIGNING";
+  public static final String RA_ENCRYPTION_PROFILE = "SCEP_RA_ENCRYPTION";
 
-  private final TestPki pki = new TestPki();
+  /** EJBCA's ManagementCA has an RSA key (see the captures); the unit tests' EC one is only quicker to make. */
+  private final TestPki pki = new TestPki(true);
   private final EjbcaDouble ejbca = new EjbcaDouble(pki);
   private final int port;
   private DoubleServer server;
@@ -42,14 +47,24 @@ public final class StandaloneEjbcaDouble implements AutoCloseable {
    */
   public static StandaloneEjbcaDouble start(int port, Path keystore, String keystorePassword, Path truststore,
       String truststorePassword) throws Exception {
-    StandaloneEjbcaDouble started = new StandaloneEjbcaDouble(port);
-    Files.createDirectories(keystore.toAbsolutePath().getParent());
-    Files.createDirectories(truststore.toAbsolutePath().getParent());
-    TestPki pki = started.pki;
-    TestPki.keyStore(keystore, keystorePassword.toCharArray(), pki.raKeys.getPrivate(), pki.raCert, pki.ca.certificate());
-    TestPki.trustStore(truststore, truststorePassword.toCharArray(), pki.ca.certificate());
+    StandaloneEjbcaDouble started = prepare(port, keystore, keystorePassword, truststore, truststorePassword);
     started.startServing();
     return started;
+  }
+
+  /**
+   * Like {@link #start}, but EJBCA is not up yet: the files are written, the port stays closed until
+   * {@link #startServing}.
+   */
+  public static StandaloneEjbcaDouble prepare(int port, Path keystore, String keystorePassword, Path truststore,
+      String truststorePassword) throws Exception {
+    StandaloneEjbcaDouble prepared = new StandaloneEjbcaDouble(port);
+    Files.createDirectories(keystore.toAbsolutePath().getParent());
+    Files.createDirectories(truststore.toAbsolutePath().getParent());
+    TestPki pki = prepared.pki;
+    TestPki.keyStore(keystore, keystorePassword.toCharArray(), pki.raKeys.getPrivate(), pki.raCert, pki.ca.certificate());
+    TestPki.trustStore(truststore, truststorePassword.toCharArray(), pki.ca.certificate());
+    return prepared;
   }
 
   /** Starts serving again on the same port, with the same CA and state, after {@link #stop}. */
@@ -121,6 +136,27 @@ public final class StandaloneEjbcaDouble implements AutoCloseable {
 
   public void reject(int requestId) {
     ejbca.reject(requestId);
+  }
+
+  /** Whether the CA refuses a subject DN that another end entity has certificates for (EJBCA's default: yes). */
+  public boolean enforcesUniqueDn() {
+    return ejbca.enforceUniqueDn;
+  }
+
+  /** The end entities' names, in no order. */
+  public Set<String> endEntities() {
+    return Set.copyOf(ejbca.users.keySet());
+  }
+
+  /** The certificates issued to the end entity {@code username}. */
+  public List<X509Certificate> certificatesOf(String username) {
+    return ejbca.owners.entrySet().stream().filter(owner -> owner.getValue().equals(username))
+        .map(owner -> ejbca.ca.issued.get(owner.getKey())).toList();
+  }
+
+  /** Every one-time password the RA set with editUser: secrets that must appear in no log. */
+  public List<String> enrolmentPasswords() {
+    return List.copyOf(ejbca.passwords);
   }
 
   /** The subject DN of the end entity {@code username} as EJBCA stored it (empty if unknown). */

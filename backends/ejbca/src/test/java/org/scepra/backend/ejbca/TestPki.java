@@ -16,11 +16,14 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -37,27 +40,46 @@ final class TestPki {
   static final String CA_DN = "CN=ManagementCA,O=Probe";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  final Issuer ca = Issuer.selfSigned(CA_DN);
+  final Issuer ca;
   final Issuer rogueCa = Issuer.selfSigned("CN=Rogue CA,O=Elsewhere");
   final KeyPair serverKeys = ecKeys();
-  final X509Certificate serverCert =
-      ca.issue(new X500Name("CN=127.0.0.1,O=Probe"), serverKeys.getPublic(),
-          new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}),
-          false);
+  final X509Certificate serverCert;
   final KeyPair raKeys = ecKeys();
-  final X509Certificate raCert = ca.issue(new X500Name("CN=scepra RA,O=Probe"), raKeys.getPublic(), null, false);
+  final X509Certificate raCert;
   final KeyPair rogueKeys = ecKeys();
   final X509Certificate rogueCert =
       rogueCa.issue(new X500Name("CN=scepra RA,O=Probe"), rogueKeys.getPublic(), null, false);
+
+  /** With an EC management CA: quick to make, for the unit tests. */
+  TestPki() {
+    this(false);
+  }
+
+  /**
+   * @param rsaCa whether the management CA has an RSA 2048 key and signs with SHA256withRSA, as EJBCA's (see the
+   *     capture getLastCAChain.xml): jscep, for one, cannot tell whether an RSA certificate an EC CA signed is
+   *     self-signed
+   */
+  TestPki(boolean rsaCa) {
+    ca = rsaCa ? Issuer.selfSigned(CA_DN, rsaKeys()) : Issuer.selfSigned(CA_DN);
+    serverCert = ca.issue(new X500Name("CN=127.0.0.1,O=Probe"), serverKeys.getPublic(),
+        new GeneralNames(new GeneralName[] {
+          new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}),
+        false);
+    raCert = ca.issue(new X500Name("CN=scepra RA,O=Probe"), raKeys.getPublic(), null, false);
+  }
 
   /** A CA key and certificate. */
   record Issuer(KeyPair keys, X509Certificate certificate) {
 
     static Issuer selfSigned(String dn) {
-      KeyPair keys = ecKeys();
+      return selfSigned(dn, ecKeys());
+    }
+
+    static Issuer selfSigned(String dn, KeyPair keys) {
       X500Name name = new X500Name(dn);
-      return new Issuer(keys, sign(name, keys.getPrivate(), name, keys.getPublic(), null, true, serial()));
+      return new Issuer(keys, sign(name, keys.getPrivate(), name, keys.getPublic(), null, true, serial(),
+          defaultKeyUsage(true), List.of()));
     }
 
     X509Certificate issue(X500Name subject, PublicKey key, GeneralNames san, boolean isCa) {
@@ -66,8 +88,29 @@ final class TestPki {
 
     X509Certificate issue(X500Name subject, PublicKey key, GeneralNames san, boolean isCa, BigInteger serial) {
       X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-      return sign(issuer, keys.getPrivate(), subject, key, san, isCa, serial);
+      return sign(issuer, keys.getPrivate(), subject, key, san, isCa, serial, defaultKeyUsage(isCa), List.of());
     }
+
+    /** An end-entity certificate with the given keyUsage bits and extended key usages (none: no extension). */
+    X509Certificate issue(X500Name subject, PublicKey key, GeneralNames san, int keyUsage, List<KeyPurposeId> ekus) {
+      X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+      return sign(issuer, keys.getPrivate(), subject, key, san, false, serial(), keyUsage, ekus);
+    }
+  }
+
+  static KeyPair rsaKeys() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SHA256withECDSA or SHA256withRSA, for the signer's key. */
+  static String signatureAlgorithm(PrivateKey signer) {
+    return "EC".equals(signer.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
   }
 
   static KeyPair ecKeys() {
@@ -86,7 +129,7 @@ final class TestPki {
 
   private static X509Certificate sign(
       X500Name issuer, PrivateKey signer, X500Name subject, PublicKey key, GeneralNames san, boolean isCa,
-      BigInteger serial) {
+      BigInteger serial, int keyUsage, List<KeyPurposeId> ekus) {
     try {
       Instant now = Instant.now();
       X509v3CertificateBuilder builder =
@@ -94,17 +137,23 @@ final class TestPki {
               issuer, serial, Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))),
               subject, key);
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(isCa
-          ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-          : KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement));
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+      if (!ekus.isEmpty()) {
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ekus.toArray(KeyPurposeId[]::new)));
+      }
       if (san != null) {
         builder.addExtension(Extension.subjectAlternativeName, false, san);
       }
       return new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+          .getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithm(signer)).build(signer)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int defaultKeyUsage(boolean isCa) {
+    return isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+        : KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement;
   }
 
   static Path keyStore(Path file, char[] password, PrivateKey key, X509Certificate... chain) throws Exception {

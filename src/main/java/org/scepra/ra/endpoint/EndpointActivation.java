@@ -1,0 +1,71 @@
+package org.scepra.ra.endpoint;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.eclipse.microprofile.config.Config;
+import org.scepra.ra.identity.RaIdentities;
+
+/**
+ * Starts every endpoint's RA bootstrap ({@link RaBootstrap}) when the application starts and stops it with the
+ * application. Attempts run on a scheduler of their own, made of the server's managed threads: an attempt can wait
+ * for a slow CA (EJBCA's read timeout), and Payara's default managed scheduler has a single thread, which the
+ * embedded database's housekeeping also needs; endpoints are tried in parallel, so the internal CA's serve when the
+ * deployment ends.
+ */
+@ApplicationScoped
+public class EndpointActivation {
+
+  /**
+   * The deployment waits this long at most for endpoints without RA certificates to get them, so that a backend that
+   * answers at once serves from the start; a CA that is down or slow does not hold the deployment longer.
+   */
+  static final Duration FIRST_ATTEMPTS_WAIT = Duration.ofSeconds(60);
+  /** Endpoints tried at the same time. */
+  static final int THREADS = 4;
+
+  @Resource
+  private ManagedThreadFactory threadFactory;
+
+  private Endpoints endpoints;
+  private Config config;
+  private ScheduledThreadPoolExecutor scheduler;
+  private RaBootstrap bootstrap;
+
+  /** For the CDI proxy only. */
+  protected EndpointActivation() {}
+
+  @Inject
+  public EndpointActivation(Endpoints endpoints, Config config) {
+    this.endpoints = endpoints;
+    this.config = config;
+  }
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    ScepraSettings settings = new ScepraSettings(config);
+    RaIdentities identities = new RaIdentities(
+        settings.dataDir().resolve("ra"), settings.raKeystorePassword(), settings.raKeySize());
+    scheduler = new ScheduledThreadPoolExecutor(THREADS, threadFactory);
+    scheduler.setRemoveOnCancelPolicy(true);
+    bootstrap = new RaBootstrap(identities, scheduler, Backoff.DEFAULT, FIRST_ATTEMPTS_WAIT, Clock.systemUTC());
+    bootstrap.start(endpoints.all());
+  }
+
+  /** An attempt still running is interrupted; nothing half-written stays (keystores are written, then renamed). */
+  @PreDestroy
+  void stop() {
+    if (bootstrap != null) {
+      bootstrap.stop();
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+  }
+}
