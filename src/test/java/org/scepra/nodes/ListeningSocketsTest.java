@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Reading listening sockets from /proc: rows as a little-endian Linux prints them, then this JVM's own sockets. */
 class ListeningSocketsTest {
 
-  private static final String REST = " 00000000:00000000 00:00000000 00000000     0        0 4711 1 0000000000000000 100 0 0 10 0";
+  private static final String REST = " 00000000:00000000 00:00000000 00000000     0        0 4711 1"
+      + " 0000000000000000 100 0 0 10 0";
 
   @ParameterizedTest(name = "{0} {1} {3} -> {4}")
   @CsvSource(delimiter = '|', textBlock = """

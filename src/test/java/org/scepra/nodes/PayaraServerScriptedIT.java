@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class PayaraServerScriptedIT {
   private static final String TLS_PASSWORD = "node-tls-pw-4711";
 
   private static Path dir;
-  private static Path domain;
+  private static PayaraDomain domain;
   private static Map<String, String> env;
   private static List<ListeningSockets.Socket> atFirstStart;
   private static HttpClient https;
@@ -69,10 +68,10 @@ class PayaraServerScriptedIT {
     WildFlyNode.deleteTree(dir);
     Files.createDirectories(dir);
     Path home = Path.of(System.getProperty("payara.server.home")).toAbsolutePath();
-    domain = home.resolve("glassfish/domains/scepra");
+    domain = new PayaraDomain(home, "scepra");
     assertFalse(listening(ADMIN_PORT), "port " + ADMIN_PORT + " is taken: a domain of an earlier run still up? "
         + home + "/bin/asadmin --port " + ADMIN_PORT + " stop-domain scepra");
-    WildFlyNode.deleteTree(domain);
+    WildFlyNode.deleteTree(domain.dir());
     TlsIdentity tls = TlsIdentity.create(dir.resolve("tls"), TLS_PASSWORD);
     https = tls.client();
     Postgres.reset();
@@ -84,7 +83,7 @@ class PayaraServerScriptedIT {
             "TLS_KEYSTORE", tls.keystore().toString(), "LISTEN_ADDRESS", "127.0.0.1"))
         .replacing("asadmin create-domain ", "asadmin create-domain --portbase " + PORT_BASE + " --checkports=false ");
     readme.through("asadmin start-domain ").run(checkout, env, dir.resolve("first-start.log"), Duration.ofMinutes(10));
-    atFirstStart = socketsOnceJmxListens();
+    atFirstStart = domain.socketsOnceListening(JMX_PORT); // the last listener up
     readme.after("asadmin start-domain ").run(checkout, env, dir.resolve("set-up.log"), Duration.ofMinutes(20));
     awaitReady();
   }
@@ -117,23 +116,9 @@ class PayaraServerScriptedIT {
 
   @AfterAll
   static void stopDomain() throws Exception {
-    if (env == null || !Files.exists(domain.resolve("config/pid"))) {
-      return;
+    if (domain != null && env != null) {
+      domain.stop(env, dir.resolve("stop-domain.log"));
     }
-    long pid = serverPid();
-    ProcessBuilder stop = new ProcessBuilder(Path.of(System.getProperty("payara.server.home"), "bin", "asadmin")
-        .toString(), "stop-domain", "scepra").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("stop-domain.log").toFile());
-    stop.environment().putAll(env);
-    Process asadmin = stop.start();
-    if (!asadmin.waitFor(3, TimeUnit.MINUTES)) {
-      asadmin.destroyForcibly();
-    }
-    ProcessHandle.of(pid).ifPresent(das -> { // stop-domain failed: end the server ourselves
-      das.destroy();
-      das.onExit().completeOnTimeout(das, 60, TimeUnit.SECONDS).join();
-      das.destroyForcibly();
-    });
   }
 
   @Test
@@ -147,7 +132,7 @@ class PayaraServerScriptedIT {
   @Test
   void everySocketOfTheConfiguredServerIsOnLoopback() throws Exception {
     assertEquals(200, get(URI.create("http://127.0.0.1:" + HTTP_PORT + "/status/ready")).statusCode());
-    List<ListeningSockets.Socket> sockets = ListeningSockets.of(serverPid());
+    List<ListeningSockets.Socket> sockets = domain.sockets();
     List<Integer> ports = sockets.stream().map(ListeningSockets.Socket::port).toList();
     assertTrue(ports.containsAll(List.of(ADMIN_PORT, HTTP_PORT, HTTPS_PORT)), sockets::toString);
     assertFalse(ports.contains(HAZELCAST_PORT) || ports.contains(JMS_PORT), () -> "Hazelcast or JMS: " + sockets);
@@ -159,7 +144,7 @@ class PayaraServerScriptedIT {
     HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + HTTP_PORT + "/status/ready"));
     assertEquals(200, ready.statusCode(), ready.body());
     assertTrue(ready.body().contains("\"name\":\"database\",\"status\":\"UP\""), ready.body());
-    assertTrue(Files.readString(domain.resolve("logs/server.log"))
+    assertTrue(Files.readString(domain.serverLog())
         .contains("scepra stores its data in the server data source jdbc/scepra"));
     assertFalse(Files.exists(dir.resolve("data/db")), "no embedded H2 database when scepra.datasource is set");
   }
@@ -188,26 +173,6 @@ class PayaraServerScriptedIT {
     Certs.assertIssued(issued, Certs.readPrivateKey(out.resolve("key.pem")), cn, ScepHttp.caCerts(base, "scep"));
     assertEquals(1, Postgres.count("SELECT count(*) FROM scepra_certificate WHERE subject LIKE '%" + cn + "%'"),
         "the certificate is recorded in PostgreSQL");
-  }
-
-  /** The server's sockets once the last of its listeners, JMX, started after start-domain returned, is up. */
-  private static List<ListeningSockets.Socket> socketsOnceJmxListens() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    List<ListeningSockets.Socket> sockets = ListeningSockets.of(serverPid());
-    while (sockets.stream().noneMatch(s -> s.port() == JMX_PORT) && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      sockets = ListeningSockets.of(serverPid());
-    }
-    return sockets;
-  }
-
-  /** The domain's server process (start-domain and restart-domain write its pid into config/pid). */
-  private static long serverPid() {
-    try {
-      return Long.parseLong(Files.readString(domain.resolve("config/pid")).trim());
-    } catch (IOException e) {
-      throw new AssertionError("no pid file: the domain did not start", e);
-    }
   }
 
   private static void awaitReady() throws Exception {
