@@ -2,6 +2,7 @@
 # Adds a user of scepra's admin API to Payara's file realm, in the group that glassfish-web.xml maps to the role.
 #
 #   Payara Server (domain running):  server-configs/payara/add-operator.sh alice scepra-operator
+#                                    (as asadmin's AS_ADMIN_USER, with the password in AS_ADMIN_PASSWORDFILE)
 #   Payara Micro (no admin port):    server-configs/payara/add-operator.sh --micro alice scepra-operator >> post-boot.asadmin
 #
 # Roles: scepra-operator, scepra-challenge-issuer (comma-separated for both). The password comes from
@@ -34,6 +35,12 @@ if [ "$micro" = 1 ]; then
 else
   file="$(mktemp)"
   trap 'rm -f "$file"' EXIT
-  printf 'AS_ADMIN_USERPASSWORD=%s\n' "$password" > "$file"
+  # asadmin reads one password file: the admin's own (AS_ADMIN_PASSWORD, which --passwordfile would otherwise hide)
+  # and the new user's
+  if [ -n "${AS_ADMIN_PASSWORDFILE:-}" ]; then
+    [ -r "$AS_ADMIN_PASSWORDFILE" ] || { echo "AS_ADMIN_PASSWORDFILE: cannot read $AS_ADMIN_PASSWORDFILE" >&2; exit 1; }
+    grep -v '^AS_ADMIN_USERPASSWORD=' "$AS_ADMIN_PASSWORDFILE" > "$file" || true
+  fi
+  printf 'AS_ADMIN_USERPASSWORD=%s\n' "$password" >> "$file"
   "${ASADMIN:-asadmin}" --passwordfile "$file" create-file-user --groups "${roles//,/:}" "$user"
 fi

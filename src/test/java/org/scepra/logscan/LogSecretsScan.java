@@ -31,7 +31,9 @@ class LogSecretsScan {
       // the AD CS endpoints: RA client keystore, CES trust store, the UsernameToken's password
       "it-adcs-ra", "it-adcs-trust", "it-adcs-user-pw-5",
       // the node tests (org.scepra.nodes): PostgreSQL, the scripted operators, the HTTPS keystore
-      "scepra-it-db-pw", "alice-operator-pw-7", "node-tls-pw-4711");
+      "scepra-it-db-pw", "alice-operator-pw-7", "node-tls-pw-4711",
+      // the admin of the Payara Server domain (PayaraServerScriptedIT)
+      "payara-admin-pw-5");
 
   @Test
   void noSecretAppearsInAnyLog() throws Exception {
@@ -89,6 +91,14 @@ class LogSecretsScan {
             || (path.contains("failsafe-reports") && path.endsWith("-output.txt"))
             || (path.contains("/payara-it/") && path.endsWith(".log")); // Payara Micro JVMs the tests restarted
       }).forEach(logs::add);
+    }
+    // the Payara Server domains of the node tests, deeper than the walk above
+    Path payaraDomains = target.resolve("payara-server/payara6/glassfish/domains");
+    if (Files.isDirectory(payaraDomains)) {
+      try (Stream<Path> files = Files.walk(payaraDomains, 3)) {
+        files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("server.log"))
+            .forEach(logs::add);
+      }
     }
     Collections.sort(logs);
     return logs;

@@ -17,7 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,7 +35,8 @@ import org.scepra.testkit.CertRepReader.CertRep;
  * system properties, audit level) as the post-boot file with a user from add-operator.sh --micro,
  * listeners-micro.asadmin as the pre-boot file, the driver by --addlibs. Enrolls through them, stores in the one
  * PostgreSQL both use, admin API over HTTPS; what one instance records the other answers at once. The first starts
- * while its database is away.
+ * while its database is away. Launched as the README says, with only the HTTP listeners bound to 127.0.0.1 added,
+ * each instance listens on nothing else (no data grid: --nohazelcast, without --nocluster, which would start it).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraScriptedIT {
@@ -106,7 +110,7 @@ class PayaraScriptedIT {
         "-jar", System.getProperty("payara.micro.jar"),
         "--deploy", WildFlyNode.builtWar().toString(),
         "--port", String.valueOf(httpPort), "--sslport", String.valueOf(httpsPort), "--sslcert", "tls",
-        "--nocluster", "--nohazelcast", "--disablephonehome", "--systemproperties", microProperties.toString(),
+        "--nohazelcast", "--disablephonehome", "--systemproperties", microProperties.toString(),
         "--name", name,
         "--prebootcommandfile", preBoot.toString(), "--postbootcommandfile", postBoot.toString(),
         "--addlibs", System.getProperty("postgresql.jar")));
@@ -188,6 +192,19 @@ class PayaraScriptedIT {
     assertEquals(200, status(HTTP_PORT).statusCode(), "ready within 60 s of the database's return");
     assertEquals("0", device.pkcsReq(tx).pkiStatus(), "the refused request, sent again, is issued");
     assertTrue(micro.isAlive(), "the same process");
+  }
+
+  /** Each instance listens on its HTTP and HTTPS port, on 127.0.0.1, and on nothing else. */
+  @Test
+  void everySocketOfBothInstancesIsOnLoopback() {
+    Map<Process, Set<Integer>> instances = Map.of(micro, Set.of(HTTP_PORT, HTTPS_PORT),
+        second, Set.of(SECOND_HTTP_PORT, SECOND_HTTPS_PORT));
+    instances.forEach((instance, ports) -> {
+      List<ListeningSockets.Socket> sockets = ListeningSockets.of(instance.pid());
+      assertEquals(ports, sockets.stream().map(ListeningSockets.Socket::port).collect(Collectors.toSet()),
+          () -> "instance " + instance.pid() + ": " + sockets);
+      assertEquals(List.of(), sockets.stream().filter(s -> !s.onLoopback()).toList(), "beyond loopback");
+    });
   }
 
   private static HttpResponse<String> status(int port) throws Exception {
