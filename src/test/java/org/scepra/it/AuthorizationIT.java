@@ -135,7 +135,7 @@ class AuthorizationIT {
       CertRep slow = device.pkcsReq("slow-" + device.cn());
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertEquals("2", slow.pkiStatus(), "a webhook that does not answer in time denies");
-      assertTrue(millis < 3900, "answered before the webhook did (" + millis + " ms)");
+      assertTrue(millis < 14_000, "answered before the webhook did (" + millis + " ms)");
     }
   }
 

@@ -28,9 +28,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.scepra.testkit.TestPki;
 
 /**
- * A validation webhook on https://127.0.0.1:{@link #PORT}/validate (it.port.webhook, default 18443), as an MDM would run it: allows
- * transactionIDs starting "allow-", answers "slow-" only after 4 s, refuses everything else. Writes its certificate
- * into the truststore the server under test is configured with.
+ * A validation webhook on https://127.0.0.1:{@link #PORT}/validate (it.port.webhook, default 18443), as an MDM would
+ * run it: allows transactionIDs starting "allow-", answers "slow-" only after 15 s (the endpoint waits 5), refuses
+ * everything else. Writes its certificate into the truststore the server under test is configured with.
  */
 final class WebhookServer implements AutoCloseable {
   static final int PORT = Integer.getInteger("it.port.webhook", 18443);
@@ -83,7 +83,7 @@ final class WebhookServer implements AutoCloseable {
 
   private static int slow() {
     try {
-      Thread.sleep(4000);
+      Thread.sleep(15_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
