@@ -69,9 +69,9 @@ class AuthorizationIT {
 
   @Test
   void oneTimeChallengeExpires() throws Exception {
-    String challenge = mint("otc", "").getString("challenge");
-    Thread.sleep(9_000); // the test endpoint's challenges live 8 s
-    ItDevice device = ItDevice.create(base, "scep/otc");
+    String challenge = mint("otcshort", "").getString("challenge");
+    Thread.sleep(9_000); // otcshort's challenges live 8 s
+    ItDevice device = ItDevice.create(base, "scep/otcshort");
     CertRep late = enrol(device, challenge, "tx-" + device.cn());
     assertEquals("2", late.pkiStatus());
     assertTrue(late.failInfoText().contains("expired"), late.failInfoText());
