@@ -67,7 +67,7 @@ public class PkiOperations {
       String subject = request == null ? null : subjectOf(request.message());
       return outcomes.failure(endpoint, e.header(), subject, null, e.failInfo(), e.getMessage());
     } catch (RuntimeException e) {
-      if (request == null || !isDatabaseFault(e)) {
+      if (request == null || !DatabaseFaults.isDatabaseFault(e)) {
         throw e;
       }
       // Nothing of this request was recorded (the transaction rolled back), so the client may send it again
@@ -76,16 +76,6 @@ public class PkiOperations {
       return outcomes.failure(endpoint, request.header(), subjectOf(request.message()), null, FailInfo.BAD_REQUEST,
           "the RA cannot record requests right now (database unavailable); try again later");
     }
-  }
-
-  /** A JDBC failure anywhere in the chain: JPA providers and the transaction manager wrap it differently. */
-  static boolean isDatabaseFault(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String rootMessage(Throwable e) {

@@ -39,7 +39,10 @@ class DatabaseFaultsIT {
   private static final Duration RECOVERY = Duration.ofSeconds(60);
   private static final String DATABASE_DOWN = "\"name\":\"database\",\"status\":\"DOWN\"";
 
+  private static final String OPERATOR = "alice";
+  private static final String OPERATOR_PASSWORD = "alice-operator-pw-7";
   private static TcpProxy database;
+  private static HttpsAdmin admin;
   private static WildFlyNode node;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -64,8 +67,9 @@ class DatabaseFaultsIT {
     env.put("SCEPRA_TLS_KEYSTORE_PASSWORD", tls.password());
     env.put("SCEPRA_ENDPOINT_DEFAULT_CHALLENGE", ItDevice.CHALLENGE);
     node = ScriptedWildFly.node("dbfault", 450, ScriptedWildFly.installation("wildfly-dbfault"), env, Map.of(),
-        Map.of(), "unused-operator-pw");
+        Map.of(OPERATOR, "scepra-operator"), OPERATOR_PASSWORD);
     node.start();
+    admin = new HttpsAdmin(tls.client(), node.httpsPort());
   }
 
   @AfterAll
@@ -88,6 +92,12 @@ class DatabaseFaultsIT {
     ItDevice device = ItDevice.create(url(), "scep");
     assertDatabaseFailure(device);
     awaitDatabaseDown();
+    // the admin API says so in a line of JSON, not with the server's error page (SQL, stack trace)
+    HttpResponse<String> pending = admin.send("GET", "pending", OPERATOR, OPERATOR_PASSWORD);
+    assertEquals(503, pending.statusCode(), pending.body());
+    assertTrue(pending.body().contains("\"result\":\"UNAVAILABLE\""), pending.body());
+    assertFalse(pending.body().contains("Exception") || pending.body().contains("SELECT")
+        || pending.body().contains("at org."), pending.body());
 
     database.restore();
     awaitReady();

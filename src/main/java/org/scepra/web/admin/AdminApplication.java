@@ -19,6 +19,6 @@ public class AdminApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(PendingRequestsResource.class, CertificatesResource.class, ChallengesResource.class,
-        CaResource.class);
+        CaResource.class, AdminFailures.class);
   }
 }

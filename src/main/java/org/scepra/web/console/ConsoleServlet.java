@@ -5,6 +5,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.scepra.ra.DatabaseFaults;
 import java.io.IOException;
 import java.util.Map;
 import org.scepra.ra.admin.Approvals;
@@ -22,6 +23,8 @@ import org.scepra.ra.console.EndpointOverview;
  */
 @WebServlet(name = "console", urlPatterns = {"/admin", "/admin/", "/admin/console/*"})
 public class ConsoleServlet extends HttpServlet {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(ConsoleServlet.class.getName());
   private static final long serialVersionUID = 1L;
   static final String SIGN_IN = "/sign-in";
   static final String SIGN_OUT = "/sign-out";
@@ -95,6 +98,28 @@ public class ConsoleServlet extends HttpServlet {
           "This page is for operators (role scepra-operator).", request.getContextPath());
       return;
     }
-    handler.serve(new ConsoleRequest(request, response, session));
+    try {
+      handler.serve(new ConsoleRequest(request, response, session));
+    } catch (RuntimeException e) {
+      failed(request, response, e);
+    }
+  }
+
+  /** A page that failed says so plainly, never with the server's error page (Payara's shows SQL and stack traces). */
+  private static void failed(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
+      throws IOException {
+    if (response.isCommitted()) {
+      throw e;
+    }
+    response.resetBuffer();
+    if (DatabaseFaults.isDatabaseFault(e)) {
+      LOG.warning("console page failed: database unavailable (" + e.getClass().getSimpleName() + ")");
+      ConsoleLayout.message(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Database unavailable",
+          "scepra cannot reach its database right now; try again in a moment.", request.getContextPath());
+      return;
+    }
+    LOG.log(java.util.logging.Level.SEVERE, "console page failed", e);
+    ConsoleLayout.message(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Something went wrong",
+        "The page could not be shown; the server log has the details.", request.getContextPath());
   }
 }
