@@ -72,6 +72,14 @@ final class ConsoleBrowser implements AutoCloseable {
     return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(locator));
   }
 
+  /** Clicks a button that submits a form and waits until the browser shows the page the server answered with. */
+  void submitWith(WebElement button) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    button.click();
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
+    waitFor(By.tagName("main"));
+  }
+
   String mainText() {
     return driver.findElement(By.tagName("main")).getText();
   }

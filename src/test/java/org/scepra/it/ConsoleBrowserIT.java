@@ -154,7 +154,7 @@ class ConsoleBrowserIT {
 
     browser.open("admin/console/certificates");
     browser.waitFor(By.id("subject")).sendKeys(device.cn().substring(0, 20));
-    browser.driver.findElement(By.cssSelector("form.search button")).click();
+    browser.submitWith(browser.driver.findElement(By.cssSelector("form.search button")));
     assertFalse(browser.rowsContaining(serial).isEmpty(), "found by subject prefix");
     browser.open("admin/console/certificates?endpoint=default");
     assertFalse(browser.rowsContaining(serial).isEmpty(), "found by endpoint");

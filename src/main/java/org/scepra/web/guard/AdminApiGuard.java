@@ -62,6 +62,9 @@ public class AdminApiGuard extends HttpFilter {
     audit.record(AuditEvent.admin("adminRefused", request.getRemoteUser(), null, null, null,
         String.valueOf(status), request.getMethod() + " " + request.getRequestURI() + ": " + reason, null));
     response.setStatus(status);
+    // the refused body is never read: closing the connection keeps its bytes from being taken for the next request
+    // (Payara's Grizzly otherwise closes it a moment later, under a client that is already reusing it)
+    response.setHeader("Connection", "close");
     response.setContentType("text/plain;charset=UTF-8");
     response.setHeader("Cache-Control", "no-store");
     response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
