@@ -62,8 +62,13 @@ public final class TestPki {
    */
   public static X509Certificate certificate(String subject, PublicKey subjectKey, String issuer, PrivateKey issuerKey,
       Integer keyUsage, Duration validity) {
+    return certificate(subject, subjectKey, issuer, issuerKey, keyUsage, Instant.now(), validity);
+  }
+
+  /** As above, valid from a minute before {@code now} (a test's clock). */
+  public static X509Certificate certificate(String subject, PublicKey subjectKey, String issuer, PrivateKey issuerKey,
+      Integer keyUsage, Instant now, Duration validity) {
     try {
-      Instant now = Instant.now();
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
           new BigInteger(64, RANDOM).add(BigInteger.ONE), Date.from(now.minusSeconds(60)),
           Date.from(now.plus(validity)), new X500Name(subject), subjectKey);

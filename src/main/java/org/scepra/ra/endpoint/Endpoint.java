@@ -13,6 +13,7 @@ import org.scepra.protocol.DegenerateSignedData;
 import org.scepra.protocol.PkiMessageDecoder;
 import org.scepra.protocol.RaDecryptionKey;
 import org.scepra.ra.identity.RaIdentity;
+import org.scepra.ra.identity.RaLifetime;
 import org.scepra.spi.CaBackend;
 import org.scepra.spi.CryptoProviders;
 
@@ -32,6 +33,8 @@ public final class Endpoint {
   private volatile NextCaAnswer nextCa;
   /** GetCACert's last answer and what it was built from; replaced when the chain changes. */
   private volatile EncodedCaCertificates lastCaCertificates;
+  /** The CA chain the backend last reported, for operators watching its expiry (metrics). */
+  private volatile List<X509Certificate> lastCaChain = List.of();
 
   private record EncodedCaCertificates(List<X509Certificate> certificates, byte[] encoded) {}
 
@@ -61,8 +64,18 @@ public final class Endpoint {
     return backend;
   }
 
+  /**
+   * The state now. A serving endpoint whose RA certificate has expired is unavailable from that instant on, also
+   * before {@link RaRenewal} has looked: clients must never get answers signed with an expired certificate.
+   */
   public EndpointState state() {
-    return state;
+    EndpointState current = state;
+    if (current instanceof EndpointState.Serving serving
+        && RaLifetime.of(serving.identity(), clock.instant(), java.time.Duration.ZERO)
+            instanceof RaLifetime.Expired expired) {
+      return new EndpointState.Unavailable(RaLifetime.expiredReason(expired), expired.notAfter(), Optional.empty());
+    }
+    return current;
   }
 
   /** Serves with {@code identity} from now on. */
@@ -107,6 +120,11 @@ public final class Endpoint {
     return servingIdentity().map(RaIdentity::certificates).orElse(List.of());
   }
 
+  /** The CA chain as last reported by the backend (GetCACert, or the RA certificates' watch); may be empty. */
+  public List<X509Certificate> lastCaChain() {
+    return lastCaChain;
+  }
+
   /**
    * GetCACaps. Renewal is advertised when enabled, GetNextCACert while the backend announces a next
    * CA; DES and MD5 have no keyword and are never advertised, even when legacy algorithms are
@@ -133,6 +151,7 @@ public final class Endpoint {
     List<X509Certificate> ra = serving().identity().certificates();
     List<X509Certificate> all = new ArrayList<>(ra);
     List<X509Certificate> chain = backend.caChain(settings.alias());
+    lastCaChain = List.copyOf(chain);
     all.addAll(chain);
     all.addAll(NextCaAnswer.issuersAmongPrevious(backend, settings.alias(), ra, chain));
     return List.copyOf(all);
@@ -171,7 +190,8 @@ public final class Endpoint {
     return last.encoded().clone();
   }
 
-  private Optional<RaIdentity> servingIdentity() {
+  /** The identity the endpoint serves with, also one that has just expired (for {@link RaRenewal}). */
+  Optional<RaIdentity> servingIdentity() {
     return state instanceof EndpointState.Serving serving ? Optional.of(serving.identity()) : Optional.empty();
   }
 

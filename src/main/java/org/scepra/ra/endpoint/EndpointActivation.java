@@ -9,8 +9,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
+import org.scepra.ra.audit.AuditEvent;
+import org.scepra.ra.audit.AuditLog;
 import org.scepra.ra.identity.RaIdentities;
 
 /**
@@ -36,16 +41,25 @@ public class EndpointActivation {
 
   private Endpoints endpoints;
   private Config config;
+  private AuditLog audit;
   private ScheduledThreadPoolExecutor scheduler;
   private RaBootstrap bootstrap;
+  private RaRenewal renewal;
 
   /** For the CDI proxy only. */
   protected EndpointActivation() {}
 
   @Inject
-  public EndpointActivation(Endpoints endpoints, Config config) {
+  public EndpointActivation(Endpoints endpoints, Config config, AuditLog audit) {
     this.endpoints = endpoints;
     this.config = config;
+    this.audit = audit;
+  }
+
+  /** The last look at an endpoint's RA certificates (readiness, metrics); empty before the first. */
+  public Optional<RaCertificatesReport> raCertificates(String alias) {
+    RaRenewal current = renewal;
+    return current == null ? Optional.empty() : current.report(alias).map(RaCertificatesReport::of);
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -54,8 +68,14 @@ public class EndpointActivation {
         settings.dataDir().resolve("ra"), settings.raKeystorePassword(), settings.raKeySize());
     scheduler = new ScheduledThreadPoolExecutor(THREADS, threadFactory);
     scheduler.setRemoveOnCancelPolicy(true);
+    Map<String, Duration> renewBefore = RenewBeforeDays.read(config, endpoints.all());
     bootstrap = new RaBootstrap(identities, scheduler, Backoff.DEFAULT, FIRST_ATTEMPTS_WAIT, Clock.systemUTC());
+    renewal = new RaRenewal(identities, renewBefore::get, (alias, action, outcome, reason) -> audit.record(
+        new AuditEvent(action, null, alias, null, null, null, null, outcome, null, reason, null)),
+        Clock.systemUTC(), bootstrap::takeOut);
     bootstrap.start(endpoints.all());
+    scheduler.scheduleWithFixedDelay(() -> endpoints.all().forEach(renewal::look), 0,
+        RaRenewal.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** An attempt still running is interrupted; nothing half-written stays (keystores are written, then renamed). */

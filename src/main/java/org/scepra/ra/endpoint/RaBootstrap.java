@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import org.scepra.ra.identity.RaIdentities;
 import org.scepra.ra.identity.RaIdentity;
 import org.scepra.ra.identity.RaIdentityUnavailable;
+import org.scepra.ra.identity.RaLifetime;
 import org.scepra.ra.identity.RaIdentityUnavailable.Retry;
 
 /**
@@ -76,6 +77,12 @@ final class RaBootstrap {
         schedule(endpoint, Duration.ZERO).ifPresent(firstAttempts::add);
         continue;
       }
+      if (RaLifetime.of(existing.get(), clock.instant(), Duration.ZERO) instanceof RaLifetime.Expired expired) {
+        // renewed by the first attempt where scepra can, else the endpoint waits for a new keystore
+        endpoint.unavailable(RaLifetime.expiredReason(expired), Optional.of(clock.instant()));
+        schedule(endpoint, Duration.ZERO).ifPresent(firstAttempts::add);
+        continue;
+      }
       Optional<String> problem = identities.check(endpoint.alias(), existing.get(), endpoint.backend(),
           endpoint.settings().selfSignedRaCertificates());
       if (problem.isPresent()) {
@@ -104,6 +111,13 @@ final class RaBootstrap {
   void stop() {
     stopped = true;
     scheduled.values().forEach(future -> future.cancel(false));
+  }
+
+  /** An endpoint whose RA certificate expired stops serving; attempts (a renewal, a new keystore) go on. */
+  void takeOut(Endpoint endpoint, String reason) {
+    if (endpoint.servingIdentity().isPresent()) {
+      failed(endpoint, new RaIdentityUnavailable(reason, Retry.SOON));
+    }
   }
 
   void attempt(Endpoint endpoint) {

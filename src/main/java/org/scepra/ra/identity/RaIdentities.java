@@ -3,9 +3,15 @@ package org.scepra.ra.identity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.scepra.ra.identity.RaIdentityUnavailable.Retry;
 import org.scepra.spi.CaBackend;
+import org.scepra.spi.NextCaSource;
 import org.scepra.spi.ProfileMapping;
 
 /**
@@ -17,6 +23,7 @@ public final class RaIdentities {
   private final Path directory;
   private final Optional<String> keystorePassword;
   private final RaIdentityFactory factory;
+  private final Clock clock;
 
   /**
    * @param directory where {@code <alias>.p12} files live
@@ -24,10 +31,28 @@ public final class RaIdentities {
    * @param keySize RSA key size for newly created RA keys
    */
   public RaIdentities(Path directory, Optional<String> keystorePassword, int keySize) {
+    this(directory, keystorePassword, keySize, Clock.systemUTC());
+  }
+
+  /** @param clock decides whether certificates have expired */
+  public RaIdentities(Path directory, Optional<String> keystorePassword, int keySize, Clock clock) {
     this.directory = directory;
     this.keystorePassword = keystorePassword;
     this.factory = new RaIdentityFactory(keySize);
+    this.clock = clock;
   }
+
+  /** Whether scepra can renew an identity by itself. */
+  public sealed interface Renewability permits Renewable, Supplied, Unknown {}
+
+  /** scepra made these certificates (self-signed) or the endpoint's CA backend issued them: it renews them. */
+  public record Renewable() implements Renewability {}
+
+  /** The certificates come from elsewhere: an operator replaces the keystore; {@code advice} says how. */
+  public record Supplied(String advice) implements Renewability {}
+
+  /** Cannot tell now (the CA does not answer); asked again later. */
+  public record Unknown(String reason) implements Renewability {}
 
   public static Path keystoreFile(Path directory, String alias) {
     return directory.resolve(alias + ".p12");
@@ -60,6 +85,10 @@ public final class RaIdentities {
         return created;
       });
       if (!loaded.created()) {
+        if (RaLifetime.of(loaded.identity(), clock.instant(), java.time.Duration.ZERO)
+            instanceof RaLifetime.Expired expired) {
+          return renewExpired(alias, backend, selfSigned, loaded.identity(), expired);
+        }
         Optional<String> problem = check(alias, loaded.identity(), backend, selfSigned);
         if (problem.isPresent()) {
           throw new RaIdentityUnavailable(problem.get(), Retry.SOON);
@@ -70,6 +99,101 @@ public final class RaIdentities {
       throw new RaIdentityUnavailable("cannot use the RA keystore " + keystore.file() + ": " + e.getMessage(),
           Retry.SOON);
     }
+  }
+
+  /** An expired identity in the keystore: renewed when scepra can, otherwise the endpoint waits for an operator. */
+  private RaIdentity renewExpired(String alias, CaBackend backend, boolean selfSigned, RaIdentity identity,
+      RaLifetime.Expired expired) throws RaIdentityUnavailable {
+    String reason = RaLifetime.expiredReason(expired);
+    Renewability renewability = renewability(alias, identity, backend, selfSigned);
+    if (renewability instanceof Supplied supplied) {
+      throw new RaIdentityUnavailable(reason + "; " + supplied.advice(), Retry.SOON);
+    }
+    if (renewability instanceof Unknown unknown) {
+      throw new RaIdentityUnavailable(reason + "; cannot renew it now: " + unknown.reason(), Retry.SOON);
+    }
+    return renew(alias, backend, selfSigned, identity);
+  }
+
+  /**
+   * A new identity (new keys, certified as at bootstrap) succeeding {@code current}, stored in the keystore; or, if
+   * the keystore no longer holds {@code current} (another node renewed, an operator replaced it), the keystore's.
+   * Either way the result keeps {@code current}'s encryption key while its certificate is valid.
+   */
+  public RaIdentity renew(String alias, CaBackend backend, boolean selfSigned, RaIdentity current)
+      throws RaIdentityUnavailable {
+    RaKeyStoreFile keystore = keystore(alias);
+    try {
+      RaKeyStoreFile.Loaded loaded = keystore.replaceIf(current, () -> {
+        RaIdentity created = factory.create(alias, backend, selfSigned);
+        if (RaCertificateCheck.check(created) instanceof RaCertificateCheck.Unusable unusable) {
+          throw new RaIdentityUnavailable("the renewed RA certificates are unusable: " + unusable.describe() + "; "
+              + issuedAdvice(alias, backend), Retry.LATER);
+        }
+        return current.succeededBy(created, clock.instant());
+      });
+      RaIdentity identity = current.succeededBy(loaded.identity(), clock.instant());
+      if (!loaded.created()) {
+        Optional<String> problem = check(alias, identity, backend, selfSigned);
+        if (problem.isPresent()) {
+          throw new RaIdentityUnavailable(problem.get(), Retry.SOON);
+        }
+      }
+      return identity;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new RaIdentityUnavailable("cannot use the RA keystore " + keystore.file() + ": " + e.getMessage(),
+          Retry.SOON);
+    }
+  }
+
+  /** The keystore's identity if the file changed since {@code stamp} was taken; see {@link #stamp}. */
+  public Optional<String> stamp(String alias) throws IOException {
+    return keystore(alias).stamp();
+  }
+
+  /**
+   * Whether scepra can renew {@code identity}: self-signed certificates on an endpoint that makes them, or
+   * certificates signed by a CA the endpoint's backend reports (its chain, or a CA it rolled over from).
+   */
+  public Renewability renewability(String alias, RaIdentity identity, CaBackend backend, boolean selfSigned) {
+    Path file = keystoreFile(directory, alias);
+    String replace = "replace " + file + " with new RA certificates and keys (README, RA certificate lifecycle); "
+        + "scepra picks the new file up within a minute, without a restart";
+    List<X509Certificate> issuers = new ArrayList<>();
+    if (selfSigned) {
+      issuers.add(identity.signingCertificate());
+      issuers.add(identity.encryptionCertificate());
+    } else {
+      try {
+        issuers.addAll(backend.caChain(alias));
+        if (backend instanceof NextCaSource next) {
+          issuers.addAll(next.previousCaCertificates(alias));
+        }
+      } catch (RuntimeException e) {
+        return new Unknown("the CA backend does not report its CA certificates: " + e.getMessage());
+      }
+    }
+    boolean ours = signedByOneOf(identity.signingCertificate(), issuers)
+        && signedByOneOf(identity.encryptionCertificate(), issuers);
+    return ours ? new Renewable() : new Supplied("the RA certificates were not issued by this endpoint's "
+        + (selfSigned ? "self-signing (ra-certificates=self-signed)" : "CA") + ", so scepra cannot renew them: "
+        + replace);
+  }
+
+  private static boolean signedByOneOf(X509Certificate certificate, List<X509Certificate> issuers) {
+    for (X509Certificate issuer : issuers) {
+      if (!issuer.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+        continue;
+      }
+      try {
+        PublicKey key = issuer.getPublicKey();
+        certificate.verify(key);
+        return true;
+      } catch (GeneralSecurityException e) {
+        // another key with the same name (a CA generation): try the next
+      }
+    }
+    return false;
   }
 
   /**

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 final class RaKeyStoreFile {
   static final String SIGNING = "ra-signing";
   static final String ENCRYPTION = "ra-encryption";
+  /** Entries {@code ra-encryption-retired-1..}: encryption keys a renewal replaced (see {@link RaIdentity#retired}). */
+  static final String RETIRED = "ra-encryption-retired-";
   private static final long LOCK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   private final Path file;
@@ -77,6 +79,41 @@ final class RaKeyStoreFile {
     }
   }
 
+  /**
+   * The identity in the file if it is still {@code current} (the one this node serves): then {@code successor}'s
+   * identity is stored and returned; otherwise the one in the file (another node renewed it, or an operator replaced
+   * the file), unchanged. Run under the file lock, so that of several nodes sharing the directory one renews.
+   */
+  Loaded replaceIf(RaIdentity current, Creator successor)
+      throws IOException, GeneralSecurityException, RaIdentityUnavailable {
+    try (FileChannel channel = lockChannel(); FileLock lock = lock(channel)) {
+      char[] password = password();
+      if (Files.exists(file)) {
+        RaIdentity stored = load(password);
+        if (!sameCertificates(stored, current)) {
+          return new Loaded(stored, false);
+        }
+      }
+      RaIdentity identity = successor.create();
+      store(identity, password);
+      return new Loaded(identity, true);
+    }
+  }
+
+  /** What changes when the file is replaced (size, time, inode): a cheap look, taken often. */
+  Optional<String> stamp() throws IOException {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+    return Optional.of(attributes.lastModifiedTime() + "/" + attributes.size() + "/" + attributes.fileKey());
+  }
+
+  private static boolean sameCertificates(RaIdentity a, RaIdentity b) {
+    return a.signingCertificate().equals(b.signingCertificate())
+        && a.encryptionCertificate().equals(b.encryptionCertificate());
+  }
+
   Path file() {
     return file;
   }
@@ -117,8 +154,12 @@ final class RaKeyStoreFile {
     } catch (IOException e) {
       throw new IOException("cannot open RA keystore " + file + " (wrong password?)", e);
     }
+    java.util.List<RaIdentity.Retired> retired = new java.util.ArrayList<>();
+    for (int i = 1; keyStore.containsAlias(RETIRED + i); i++) {
+      retired.add(new RaIdentity.Retired(certificate(keyStore, RETIRED + i), key(keyStore, RETIRED + i, password)));
+    }
     return new RaIdentity(certificate(keyStore, SIGNING), key(keyStore, SIGNING, password),
-        certificate(keyStore, ENCRYPTION), key(keyStore, ENCRYPTION, password));
+        certificate(keyStore, ENCRYPTION), key(keyStore, ENCRYPTION, password), retired);
   }
 
   private X509Certificate certificate(KeyStore keyStore, String entry) throws GeneralSecurityException {
@@ -141,6 +182,10 @@ final class RaKeyStoreFile {
     keyStore.setKeyEntry(SIGNING, identity.signingKey(), password, new Certificate[] {identity.signingCertificate()});
     keyStore.setKeyEntry(ENCRYPTION, identity.encryptionKey(), password,
         new Certificate[] {identity.encryptionCertificate()});
+    for (int i = 0; i < identity.retired().size(); i++) {
+      RaIdentity.Retired retired = identity.retired().get(i);
+      keyStore.setKeyEntry(RETIRED + (i + 1), retired.key(), password, new Certificate[] {retired.certificate()});
+    }
     Path temporary = ownerOnlyFile(file.resolveSibling(file.getFileName() + ".tmp"));
     try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC)) {
       keyStore.store(out, password);

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import java.util.Locale;
 import java.util.Map;
+import org.scepra.ra.endpoint.Endpoints;
 import org.scepra.ra.intune.IntuneMetrics;
 import org.scepra.ra.crypto.ScepraCryptoProviders;
 import org.scepra.ra.operations.Readiness;
@@ -21,17 +22,19 @@ public class MetricsResource {
   private Readiness readiness;
   private IntuneMetrics intune;
   private ScepraCryptoProviders crypto;
+  private Endpoints endpoints;
 
   /** For the CDI proxy and JAX-RS, which requires a public constructor it can call. */
   public MetricsResource() {}
 
   @Inject
   public MetricsResource(ScepMetrics metrics, Readiness readiness, IntuneMetrics intune,
-      ScepraCryptoProviders crypto) {
+      ScepraCryptoProviders crypto, Endpoints endpoints) {
     this.metrics = metrics;
     this.readiness = readiness;
     this.intune = intune;
     this.crypto = crypto;
+    this.endpoints = endpoints;
   }
 
   @GET
@@ -70,6 +73,7 @@ public class MetricsResource {
         .append("scepra_crypto_provider_info{setting=\"").append(crypto.setting().configValue())
         .append("\",provider=\"").append(crypto.providerName()).append("\",version=\"")
         .append(crypto.providerVersion()).append("\"} 1\n");
+    CertificateExpiry.append(out, endpoints.all(), java.time.Clock.systemUTC());
     return out.toString();
   }
 

@@ -32,6 +32,8 @@ final class FakeCa implements CaBackend, ProfileMapping {
   volatile boolean onePerRole = true;
   /** When set, issue waits for it (a CA that takes its time). */
   volatile CountDownLatch hold;
+  /** Whose time the certificates it issues start at. */
+  volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
   @Override
   public IssueResult issue(IssueRequest request) {
@@ -57,7 +59,7 @@ final class FakeCa implements CaBackend, ProfileMapping {
     try {
       return TestPki.certificate(request.csr().getSubject().toString(),
           new JcaPKCS10CertificationRequest(request.csr()).getPublicKey(), "CN=Fake CA", caKey.getPrivate(), usage,
-          Duration.ofDays(30));
+          clock.instant(), Duration.ofDays(30));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
