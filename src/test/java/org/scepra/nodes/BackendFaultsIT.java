@@ -109,23 +109,26 @@ class BackendFaultsIT {
 
   @Test
   void ejbcaDownIsAFailureAndNotReadyAndRecoversWithoutARestart() throws Exception {
-    Device device = device(EJBCA);
+    // two devices, two keys: EJBCA refuses one public key for two end entities
+    Device waitingDevice = device(EJBCA);
     String pendingTx = "pending-" + UUID.randomUUID();
     ejbca.enrolmentNeedsApproval(true);
     CertRep waiting;
     try {
-      waiting = device.send(device.pkcsReq(pendingTx, "pending-device"), Duration.ofSeconds(60));
+      waiting = waitingDevice.send(waitingDevice.pkcsReq(pendingTx, "pending-device"), Duration.ofSeconds(60));
     } finally {
       ejbca.enrolmentNeedsApproval(false);
     }
     assertEquals("3", waiting.pkiStatus(), "recorded as waiting for EJBCA's approval");
 
+    Device device = device(EJBCA);
     String tx = "down-" + UUID.randomUUID();
     byte[] request = device.pkcsReq(tx, "down-device");
     ejbca.stop();
     try {
       assertUnavailable(device, request, CA_UNAVAILABLE, 0);
-      assertEquals("3", device.send(device.certPoll(pendingTx, "pending-device"), Duration.ofSeconds(60)).pkiStatus(),
+      assertEquals("3", waitingDevice.send(waitingDevice.certPoll(pendingTx, "pending-device"), Duration.ofSeconds(60))
+          .pkiStatus(),
           "what was recorded as PENDING stays PENDING while EJBCA is down");
       assertNotReady(EJBCA_CHECK, "unreachable");
     } finally {
@@ -135,7 +138,7 @@ class BackendFaultsIT {
     assertEquals("0", device.send(request, Duration.ofSeconds(60)).pkiStatus(), "the device's retry is issued");
 
     ejbca.approve(ejbca.waitingApproval("scepra-pending-device")); // one end entity per device (username-from=cn)
-    CertRep approved = device.send(device.certPoll(pendingTx, "pending-device"), Duration.ofSeconds(60));
+    CertRep approved = waitingDevice.send(waitingDevice.certPoll(pendingTx, "pending-device"), Duration.ofSeconds(60));
     assertEquals("0", approved.pkiStatus(), approved::failInfoText);
   }
 

@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /** A Payara Server domain a node test set up: its server process, that process's sockets, stopping it. */
 record PayaraDomain(Path installation, String name) {
+  PayaraDomain {
+    // the server's command line names the installation normalized (never target/../), and server() looks for it there
+    installation = installation.toAbsolutePath().normalize();
+  }
 
   Path dir() {
     return installation.resolve("glassfish/domains").resolve(name);

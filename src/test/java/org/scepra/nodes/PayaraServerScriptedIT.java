@@ -67,7 +67,7 @@ class PayaraServerScriptedIT {
     dir = ScriptedWildFly.nodesDir().resolve("payara-server");
     WildFlyNode.deleteTree(dir);
     Files.createDirectories(dir);
-    Path home = Path.of(System.getProperty("payara.server.home")).toAbsolutePath();
+    Path home = Path.of(System.getProperty("payara.server.home")).toAbsolutePath().normalize();
     domain = new PayaraDomain(home, "scepra");
     assertFalse(listening(ADMIN_PORT), "port " + ADMIN_PORT + " is taken: a domain of an earlier run still up? "
         + home + "/bin/asadmin --port " + ADMIN_PORT + " stop-domain scepra");

@@ -1,6 +1,8 @@
 package org.scepra.ra.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -33,6 +35,14 @@ public class ScepraCryptoProviders implements CryptoProviders {
   public ScepraCryptoProviders(Config config) {
     this(CryptoProviderSetting.parse(config.getOptionalValue(CryptoProviderSetting.KEY, String.class)),
         () -> JvmWideAccp.get(() -> AccpLoader.forThisJvm().load()));
+  }
+
+  /**
+   * Created as the application starts, not at the first private-key operation: RA keys are made in the background, so
+   * a wrong setting, or {@code accp} where it is unusable, would otherwise leave a deployed server that cannot sign.
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    LOG.fine(() -> "crypto provider decided: " + providerName());
   }
 
   /** @param accp ACCP's status in this JVM; asked only when the setting is not {@code jdk} */

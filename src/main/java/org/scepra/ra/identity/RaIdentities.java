@@ -158,7 +158,7 @@ public final class RaIdentities {
   public Renewability renewability(String alias, RaIdentity identity, CaBackend backend, boolean selfSigned) {
     Path file = keystoreFile(directory, alias);
     String replace = "replace " + file + " with new RA certificates and keys (README, RA certificate lifecycle); "
-        + "scepra picks the new file up within a minute, without a restart";
+        + "scepra picks the new file up within 15 s, without a restart";
     List<X509Certificate> issuers = new ArrayList<>();
     if (selfSigned) {
       issuers.add(identity.signingCertificate());
