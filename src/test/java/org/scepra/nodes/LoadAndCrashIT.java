@@ -44,8 +44,8 @@ import org.scepra.testkit.TestPki;
  * answer as they did: see {@link PendingAcrossCrash}.
  *
  * <p>Bounded for a shared 2-core machine; every figure is a system property:
- * {@code scepra.load.clients} (64 concurrent clients), {@code scepra.load.seconds} (180 s of load,
- * the restart included), {@code scepra.load.kill-after-seconds} (60), {@code scepra.load.max-enrollments}
+ * {@code scepra.load.clients} (64 concurrent clients), {@code scepra.load.seconds} (120 s of load,
+ * the restart included), {@code scepra.load.kill-after-seconds} (40), {@code scepra.load.max-enrollments}
  * (20000: stops earlier if reached), and {@code scepra.load.claim-timeout-seconds} (10: the node's
  * {@code scepra.transaction.claim-timeout-seconds}, whose production default is 120, after which a
  * claim left behind by the killed server is taken over).
@@ -53,8 +53,8 @@ import org.scepra.testkit.TestPki;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadAndCrashIT {
   static final int CLIENTS = Integer.getInteger("scepra.load.clients", 64);
-  static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("scepra.load.seconds", 180));
-  static final Duration KILL_AFTER = Duration.ofSeconds(Integer.getInteger("scepra.load.kill-after-seconds", 60));
+  static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("scepra.load.seconds", 120));
+  static final Duration KILL_AFTER = Duration.ofSeconds(Integer.getInteger("scepra.load.kill-after-seconds", 40));
   static final int MAX_ENROLLMENTS = Integer.getInteger("scepra.load.max-enrollments", 20000);
   static final int CLAIM_TIMEOUT_SECONDS = Integer.getInteger("scepra.load.claim-timeout-seconds", 10);
   /** After the load ends, how long the last requests (retransmissions, polls) may take to settle. */
