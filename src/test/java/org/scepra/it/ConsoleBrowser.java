@@ -31,7 +31,9 @@ final class ConsoleBrowser implements AutoCloseable {
 
   ConsoleBrowser(URL base) throws IOException {
     this.base = Deployments.loopback(base);
-    this.profile = Files.createTempDirectory("scepra-chromium-");
+    // normalized: chromedriver never sees a browser start whose profile path has a "..", and waits for it for ever
+    // (Payara's run has java.io.tmpdir under src/../target)
+    this.profile = Files.createTempDirectory("scepra-chromium-").toAbsolutePath().normalize();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
