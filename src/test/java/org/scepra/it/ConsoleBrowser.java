@@ -14,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,7 +42,8 @@ final class ConsoleBrowser implements AutoCloseable {
         "--user-data-dir=" + profile, "--window-size=1024,900");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    this.driver = new ChromeDriver(service, options);
+    // a minute for the browser to start, not Selenium's three: a browser that does not come fails the class soon
+    this.driver = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(Duration.ofSeconds(60)));
     driver.manage().window().setSize(new Dimension(1024, 900));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90));
   }

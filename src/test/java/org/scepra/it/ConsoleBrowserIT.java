@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -45,11 +46,21 @@ class ConsoleBrowserIT {
   @ArquillianResource
   URL base;
 
+  private static Throwable browserFailure;
+
   @BeforeEach
   void openBrowser() throws Exception {
     assertTrue(ConsoleBrowser.available(), "install Debian's chromium and chromium-driver (.ci/run does)");
+    if (browserFailure != null) {
+      throw new AssertionError("the browser did not start for an earlier test of this class", browserFailure);
+    }
     if (browser == null) {
-      browser = new ConsoleBrowser(base);
+      try {
+        browser = new ConsoleBrowser(base);
+      } catch (RuntimeException | IOException e) {
+        browserFailure = e; // once: every test waiting minutes for a browser that will not come costs CI its hour
+        throw e;
+      }
     }
   }
 
