@@ -48,6 +48,9 @@ public final class RaRecipient implements KeyTransRecipient {
   public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryptionAlgorithm,
       AlgorithmIdentifier contentEncryptionAlgorithm, byte[] encryptedContentKey) throws CMSException {
     JceKeyTransEnvelopedRecipient recipient = new JceKeyTransEnvelopedRecipient(key);
+    // A token (PKCS#11) may unwrap the content key into a key that stays inside it; the content is decrypted by
+    // another provider, which needs the key's bytes: BouncyCastle then decrypts the content key instead.
+    recipient.setMustProduceEncodableUnwrappedKey(true);
     offering(keyEncryptionAlgorithm, KEY_TRANSPORT).ifPresent(recipient::setProvider);
     // setProvider also sets the content's provider: choose that one separately (null: the JVM's providers).
     recipient.setContentProvider(offering(contentEncryptionAlgorithm, CONTENT).orElse(null));
