@@ -66,6 +66,15 @@ public final class RaIdentities {
     });
   }
 
+  /**
+   * Why the endpoint's RA keys cannot be reached now though they may well exist: their PKCS#11 token cannot be used
+   * (wrong PIN, token missing). Empty for keys in a file, whose problems are the file's.
+   */
+  public Optional<String> storeProblem(String alias) {
+    return tokens.apply(alias).flatMap(org.scepra.spi.KeyToken::problem)
+        .map(problem -> "its RA keys are in the PKCS#11 token, which cannot be used: " + problem);
+  }
+
   /** Whether scepra can renew an identity by itself. */
   public sealed interface Renewability permits Renewable, Supplied, Unknown {}
 

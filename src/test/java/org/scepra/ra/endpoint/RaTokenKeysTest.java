@@ -152,6 +152,34 @@ class RaTokenKeysTest {
     assertEquals(List.of(), files().stream().filter(f -> !f.endsWith(".lock")).toList());
   }
 
+  @Test
+  void aRestartWithAWrongPinLeavesTheEndpointUnavailableInsteadOfStoppingTheDeployment() throws Exception {
+    identities(start()).obtain("hsm", ca, false); // the keys and their labels exist
+    logout(token);
+    // the same labels file, read with a token that refuses the PIN (the one no other test logs in to)
+    token = new Pkcs11Token(new MapConfig(Map.of("scepra.pkcs11.library", SoftHsm.LIBRARY.toString(),
+        "scepra.pkcs11.token-label", SoftHsm.UNUSED_LABEL, "scepra.pkcs11.pin", "a-wrong-pin")));
+    java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+    RaBootstrap bootstrap = new RaBootstrap(identities(token), scheduler, RaBootstrapTest.FAST, Duration.ofSeconds(1),
+        java.time.Clock.systemUTC());
+    try {
+      Map<String, String> config = Map.of("scepra.endpoint.hsm.backend", "fake");
+      Endpoint endpoint = new Endpoint(new ScepraSettings(new MapConfig(config)).endpoint("hsm"), ca,
+          org.scepra.spi.CryptoProviders.JVM_DEFAULTS);
+      bootstrap.start(List.of(endpoint)); // does not throw
+      EndpointState.Unavailable state = org.junit.jupiter.api.Assertions.assertInstanceOf(
+          EndpointState.Unavailable.class, endpoint.state());
+      assertTrue(state.reason().contains("PKCS#11 token, which cannot be used"), state.reason());
+      assertTrue(state.reason().contains("CKR_PIN_INCORRECT"), state.reason());
+      assertFalse(state.reason().contains("a-wrong-pin"), state.reason());
+      assertTrue(state.nextAttempt().isPresent(), "tried again");
+      assertEquals(2, ca.requests.size(), "no new keys while the token is unusable");
+    } finally {
+      bootstrap.stop();
+      scheduler.shutdownNow();
+    }
+  }
+
   /** A request envelope to {@code identity}'s encryption certificate opens with the token key. */
   private static void assertDecrypts(java.security.PrivateKey key, RaIdentity identity, Provider provider)
       throws Exception {
