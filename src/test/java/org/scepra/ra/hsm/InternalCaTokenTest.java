@@ -137,6 +137,26 @@ class InternalCaTokenTest {
   }
 
   @Test
+  void aCaWhoseKeyIsInAKeystoreIsNotReplacedByANewOneInTheToken() throws Exception {
+    Path keystore = dataDir.resolve("ca-" + dataDir.getFileName()).resolve("ca.p12");
+    Map<String, String> values = new HashMap<>();
+    values.put("scepra.data-dir", dataDir.toString());
+    values.put("scepra.internal-ca.key-size", "2048");
+    values.put("scepra.internal-ca.keystore", keystore.toString());
+    X509Certificate inFile = new InternalCaBackend(new MapConfig(values), CryptoProviders.JVM_DEFAULTS, token)
+        .caChain("main").get(0);
+    assertTrue(Files.exists(keystore));
+
+    InternalCaBackend switched = backend(SoftHsm.settings(SoftHsm.PIN));
+    BackendHealth health = switched.health("main");
+    assertFalse(health.up(), health.detail());
+    assertTrue(health.detail().contains("the internal CA's key is in the keystore " + keystore), health.detail());
+    assertEquals(java.util.Optional.empty(), token.find("scepra-ca-ca-" + dataDir.getFileName()));
+    assertFalse(Files.exists(keystore.resolveSibling("ca.pem")));
+    assertTrue(inFile.getBasicConstraints() >= 0);
+  }
+
+  @Test
   void aTokenThatRefusesThePinMakesTheCaDownAndIssuesNothing() throws Exception {
     Map<String, String> settings = new HashMap<>(SoftHsm.settings("not-the-pin"));
     settings.put(Pkcs11Settings.TOKEN_LABEL, SoftHsm.UNUSED_LABEL);

@@ -85,6 +85,12 @@ public final class CaKeyStore {
       Path lockFile = keystore.resolveSibling(keystore.getFileName() + ".lock");
       try (FileMutex lock = FileMutex.acquire(lockFile)) {
         if (token.isPresent()) {
+          if (!Files.exists(marker()) && Files.exists(keystore)) {
+            // never a second CA beside the one whose key is in the keystore
+            throw new InternalCaException("the internal CA's key is in the keystore " + keystore + ", not in the "
+                + "PKCS#11 token: set scepra.internal-ca.keys=file, or put that key with its certificate into the "
+                + "token under the label '" + token.get().label() + "' and move the keystore away");
+          }
           return Files.exists(marker()) ? TokenCaFiles.load(marker(), token.get())
               : TokenCaFiles.create(marker(), token.get(), settings, random, clock);
         }
