@@ -180,16 +180,32 @@ class RaTokenKeysTest {
     }
   }
 
-  /** A request envelope to {@code identity}'s encryption certificate opens with the token key. */
+  @Test
+  void envelopesWithEveryContentCipherAClientMayChooseOpenWithTheTokenKey() throws Exception {
+    RaIdentity identity = identities(start()).obtain("hsm", ca, false);
+    // micromdm scepclient encrypts with single DES, old Windows clients with 3DES, jscep with AES
+    for (var algorithm : List.of(CMSAlgorithm.DES_CBC, CMSAlgorithm.DES_EDE3_CBC, CMSAlgorithm.AES128_CBC,
+        CMSAlgorithm.AES256_CBC)) {
+      assertDecrypts(identity.encryptionKey(), identity, token.provider(), algorithm);
+    }
+  }
+
   private static void assertDecrypts(java.security.PrivateKey key, RaIdentity identity, Provider provider)
       throws Exception {
+    assertDecrypts(key, identity, provider, CMSAlgorithm.AES128_CBC);
+  }
+
+  /** A request envelope to {@code identity}'s encryption certificate opens with the token key. */
+  private static void assertDecrypts(java.security.PrivateKey key, RaIdentity identity, Provider provider,
+      org.bouncycastle.asn1.ASN1ObjectIdentifier contentAlgorithm) throws Exception {
     byte[] content = "a PKCS#10 request".getBytes(StandardCharsets.US_ASCII);
     CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
     generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(identity.encryptionCertificate()));
     CMSEnvelopedData envelope = generator.generate(new CMSProcessableByteArray(content),
-        new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES128_CBC).build());
+        new JceCMSContentEncryptorBuilder(contentAlgorithm).build());
     RecipientInformation recipient = envelope.getRecipientInfos().getRecipients().iterator().next();
-    assertArrayEquals(content, recipient.getContent(new RaRecipient(key, Optional.of(provider))));
+    assertArrayEquals(content, recipient.getContent(new RaRecipient(key, Optional.of(provider))),
+        contentAlgorithm::getId);
   }
 
   private static String label(String properties, String role) throws Exception {
