@@ -67,6 +67,8 @@ class Pkcs11NodeIT {
         .systemProperty("scepra.pkcs11.token-label", TOKEN)
         .systemProperty("scepra.endpoint.default.keys", "pkcs11")
         .systemProperty("scepra.internal-ca.keys", "pkcs11")
+        // micromdm scepclient encrypts with single DES and signs with SHA-1
+        .systemProperty("scepra.endpoint.default.legacy-algorithms", "true")
         .env("SCEPRA_PKCS11_PIN", pin)
         .env("SOFTHSM2_CONF", softhsmConf.toString())
         .env("SCEPRA_ENDPOINT_DEFAULT_CHALLENGE", ItDevice.CHALLENGE)
@@ -82,6 +84,8 @@ class Pkcs11NodeIT {
       assertEquals("UP", ready.check("pkcs11"), ready::toString);
       first = caCertificates(node);
       assertTrue(enroll(node).succeeded(), "jscep enrolls with the keys in the token");
+      Processes.Result scepclient = scepclient(node);
+      assertTrue(scepclient.succeeded(), "scepclient enrolls with the keys in the token: " + scepclient.describe());
       node.stop();
     }
     assertNoPrivateKeyOnDisk(dir.resolve("data"), "internal-ca/ca.pem");
@@ -106,6 +110,9 @@ class Pkcs11NodeIT {
       assertTrue(ready.body().contains("CKR_PIN_INCORRECT"), ready::toString);
       Processes.Result refused = enroll(node);
       assertFalse(refused.succeeded(), "no enrollment while the token refuses the PIN: " + refused.describe());
+      Processes.Result scepclient = scepclient(node);
+      assertFalse(scepclient.succeeded(), "no scepclient enrollment while the token refuses the PIN: "
+          + scepclient.describe());
       node.stop();
       String log = Files.readString(node.serverLog());
       assertTrue(log.contains("CKR_PIN_INCORRECT"), "the log says why");
@@ -227,6 +234,19 @@ class Pkcs11NodeIT {
       }
     }
     assertTrue(files.contains(caCertificate), "the CA certificate is kept: " + files);
+  }
+
+  /** micromdm scepclient (a Go client; .ci/run installs it) enrolls on /scep; a certificate only on success. */
+  private static Processes.Result scepclient(WildFlyNode node) throws IOException {
+    Path scepclient = Path.of(System.getProperty("scepclient", "/usr/bin/scepclient"));
+    assertTrue(Files.isExecutable(scepclient), scepclient + " not found: install the Debian package 'scep' (.ci/run does)");
+    Path work = Files.createTempDirectory(dir, "scepclient-");
+    Processes.Result result = Processes.run(List.of(scepclient.toString(), "-server-url", node.uri("/scep").toString(),
+        "-challenge", ItDevice.CHALLENGE, "-cn", "pkcs11-scepclient-" + UUID.randomUUID(), "-keySize", "2048",
+        "-private-key", work.resolve("key.pem").toString(), "-certificate", work.resolve("cert.pem").toString()),
+        work, Duration.ofSeconds(60));
+    assertEquals(result.succeeded(), Files.isRegularFile(work.resolve("cert.pem")), result::describe);
+    return result;
   }
 
   /** jscep enrolls on /scep with the default endpoint's challenge. */
