@@ -28,21 +28,29 @@ import org.scepra.spi.KeyToken;
  * The PKCS#11 token through the JDK's SunPKCS11: one provider instance per deployment, never added to the JVM's
  * provider list (other deployments share the JVM), logged in with {@code scepra.pkcs11.pin} on first use and logged
  * out when the application stops, so that a redeployment in the same JVM logs in afresh. A token that cannot be used
- * (missing, wrong PIN) is tried again at most every {@link #RETRY_NANOS}: HSMs lock a user after a few wrong PINs.
+ * (missing) is tried again at most every {@link #RETRY_NANOS}; a PIN the token refused is never tried again by this
+ * deployment, since HSMs lock a user out after a few wrong PINs.
  */
 @ApplicationScoped
 public class Pkcs11Token implements KeyToken {
   private static final Logger LOG = Logger.getLogger(Pkcs11Token.class.getName());
   static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
+  /** The PKCS#11 return codes that say the PIN itself is wrong: trying it again could only lock the user out. */
+  private static final java.util.List<String> PIN_REFUSALS =
+      java.util.List.of("CKR_PIN_INCORRECT", "CKR_PIN_LEN_RANGE", "CKR_PIN_LOCKED", "CKR_PIN_EXPIRED");
+
   private Pkcs11Settings settings;
+  private long retryNanos;
   private final Object lock = new Object();
+  private final java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Session session;
   private volatile Failure failure;
 
   private record Session(Provider provider, KeyStore keyStore) {}
 
-  private record Failure(String reason, long atNanos) {}
+  /** @param last a refused PIN: not tried again by this deployment */
+  private record Failure(String reason, long atNanos, boolean last) {}
 
   /** For the CDI proxy only. */
   protected Pkcs11Token() {}
@@ -50,7 +58,18 @@ public class Pkcs11Token implements KeyToken {
   /** @throws IllegalStateException naming the key of an invalid setting */
   @Inject
   public Pkcs11Token(Config config) {
+    this(config, RETRY_NANOS);
+  }
+
+  /** For tests: how soon a token that could not be used is tried again. */
+  Pkcs11Token(Config config, long retryNanos) {
     this.settings = Pkcs11Settings.read(config);
+    this.retryNanos = retryNanos;
+  }
+
+  /** How often this deployment tried to open the token (tests). */
+  int opens() {
+    return opens.get();
   }
 
   public boolean configured() {
@@ -149,19 +168,24 @@ public class Pkcs11Token implements KeyToken {
         return session;
       }
       Failure last = failure;
-      if (last != null && System.nanoTime() - last.atNanos() < RETRY_NANOS) {
+      if (last != null && (last.last() || System.nanoTime() - last.atNanos() < retryNanos)) {
         throw new GeneralSecurityException(last.reason());
       }
       try {
+        opens.incrementAndGet();
         session = open();
         failure = null;
         LOG.info(() -> "logged in to the " + describe() + " (provider " + session.provider().getName()
             + ", not in the JVM's provider list)");
         return session;
       } catch (GeneralSecurityException e) {
-        failure = new Failure(e.getMessage(), System.nanoTime());
-        LOG.warning(e.getMessage());
-        throw e;
+        String text = causes(e);
+        boolean pinRefused = PIN_REFUSALS.stream().anyMatch(text::contains);
+        String reason = pinRefused ? e.getMessage() + "; not tried again until scepra is restarted or redeployed "
+            + "(HSMs lock a user out after a few wrong PINs)" : e.getMessage();
+        failure = new Failure(reason, System.nanoTime(), pinRefused);
+        LOG.warning(reason);
+        throw new GeneralSecurityException(reason, e);
       }
     }
   }

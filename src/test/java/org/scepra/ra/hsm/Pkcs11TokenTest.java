@@ -152,6 +152,25 @@ class Pkcs11TokenTest {
   }
 
   @Test
+  void aRefusedPinIsNeverTriedAgainWhileAMissingTokenIs() {
+    Pkcs11Token wrongPin = new Pkcs11Token(new MapConfig(with(SoftHsm.settings("wrong-pin-4321"),
+        Pkcs11Settings.TOKEN_LABEL, SoftHsm.UNUSED_LABEL)), 0);
+    String first = wrongPin.problem().orElseThrow();
+    assertTrue(first.contains("not tried again until scepra is restarted"), first);
+    assertEquals(Optional.of(first), wrongPin.problem());
+    assertEquals(Optional.of(first), wrongPin.problem());
+    assertEquals(1, wrongPin.opens(), "one login with the wrong PIN, however often asked (no lock-out)");
+
+    Pkcs11Token missing = new Pkcs11Token(new MapConfig(with(SoftHsm.settings(SoftHsm.PIN),
+        Pkcs11Settings.TOKEN_LABEL, "comes-later")), 0);
+    String gone = missing.problem().orElseThrow();
+    assertFalse(gone.contains("not tried again"), gone);
+    missing.problem();
+    missing.problem();
+    assertEquals(3, missing.opens(), "a missing token is looked for again (here without delay)");
+  }
+
+  @Test
   void aMissingTokenIsAProblemNamingTheLabelsPresent() {
     Pkcs11Token token = token(with(SoftHsm.settings(SoftHsm.PIN), Pkcs11Settings.TOKEN_LABEL, "no-such-token"));
     String problem = token.problem().orElseThrow();
