@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
@@ -19,7 +20,6 @@ import org.scepra.ra.audit.AuditLog;
 import org.scepra.ra.hsm.Pkcs11Token;
 import org.scepra.ra.identity.RaIdentities;
 import org.scepra.spi.KeyToken;
-import java.util.Set;
 
 /**
  * Starts every endpoint's RA bootstrap ({@link RaBootstrap}) when the application starts and stops it with the
