@@ -48,10 +48,20 @@ public final class RaRecipient implements KeyTransRecipient {
   public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryptionAlgorithm,
       AlgorithmIdentifier contentEncryptionAlgorithm, byte[] encryptedContentKey) throws CMSException {
     JceKeyTransEnvelopedRecipient recipient = new JceKeyTransEnvelopedRecipient(key);
+    // A token (PKCS#11) may unwrap the content key into a key that stays inside it; the content is decrypted by
+    // another provider, which needs the key's bytes: BouncyCastle then decrypts the content key instead.
+    recipient.setMustProduceEncodableUnwrappedKey(true);
     offering(keyEncryptionAlgorithm, KEY_TRANSPORT).ifPresent(recipient::setProvider);
-    // setProvider also sets the content's provider: choose that one separately (null: the JVM's providers).
-    recipient.setContentProvider(offering(contentEncryptionAlgorithm, CONTENT).orElse(null));
+    // setProvider also sets the content's provider: choose that one separately (null: the JVM's providers). A
+    // PKCS#11 token's provider only opens the content key: a token may list a cipher it cannot run (SoftHSM2 on
+    // OpenSSL 3 lists single DES, then answers CKR_MECHANISM_INVALID), and the content key is an ordinary key.
+    recipient.setContentProvider(inToken(key) ? null : offering(contentEncryptionAlgorithm, CONTENT).orElse(null));
     return recipient.getRecipientOperator(keyEncryptionAlgorithm, contentEncryptionAlgorithm, encryptedContentKey);
+  }
+
+  /** A key of a PKCS#11 token (SunPKCS11's), usable through the token's provider only. */
+  static boolean inToken(PrivateKey key) {
+    return "jdk.crypto.cryptoki".equals(key.getClass().getModule().getName());
   }
 
   private Optional<Provider> offering(AlgorithmIdentifier algorithm, Map<ASN1ObjectIdentifier, String> names) {

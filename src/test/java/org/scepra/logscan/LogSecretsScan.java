@@ -32,6 +32,8 @@ class LogSecretsScan {
       "it-adcs-ra", "it-adcs-trust", "it-adcs-user-pw-5",
       // the node tests (org.scepra.nodes): PostgreSQL, the scripted operators, the HTTPS keystore
       "scepra-it-db-pw", "alice-operator-pw-7", "node-tls-pw-4711",
+      // the PKCS#11 token's PIN and a wrong one (Pkcs11NodeIT)
+      "node-hsm-pin-8642", "node-hsm-wrong-pin-9753",
       // the admin of the Payara Server domain (PayaraServerScriptedIT)
       "payara-admin-pw-5");
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.scepra.ra.hsm.Pkcs11Token;
 import org.scepra.spi.CryptoProviders;
 
 /**
@@ -27,14 +28,17 @@ public class ScepraCryptoProviders implements CryptoProviders {
 
   private CryptoProviderSetting setting;
   private Optional<Provider> provider;
+  /** Keys of a PKCS#11 token are used with its provider, which is not in the JVM's list; none in tests. */
+  private Supplier<Optional<Provider>> token = Optional::empty;
 
   /** For the CDI proxy only. */
   protected ScepraCryptoProviders() {}
 
   @Inject
-  public ScepraCryptoProviders(Config config) {
+  public ScepraCryptoProviders(Config config, Pkcs11Token token) {
     this(CryptoProviderSetting.parse(config.getOptionalValue(CryptoProviderSetting.KEY, String.class)),
         () -> JvmWideAccp.get(() -> AccpLoader.forThisJvm().load()));
+    this.token = token::loggedInProvider;
   }
 
   /**
@@ -75,8 +79,10 @@ public class ScepraCryptoProviders implements CryptoProviders {
    */
   @Override
   public Optional<Provider> forKey(PrivateKey key) {
-    boolean inMemory = (key instanceof RSAPrivateCrtKey || key instanceof ECPrivateKey)
-        && !PKCS11_MODULE.equals(key.getClass().getModule().getName());
+    if (PKCS11_MODULE.equals(key.getClass().getModule().getName())) {
+      return token.get();
+    }
+    boolean inMemory = key instanceof RSAPrivateCrtKey || key instanceof ECPrivateKey;
     return inMemory ? provider : Optional.empty();
   }
 

@@ -11,12 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.scepra.ra.audit.AuditEvent;
 import org.scepra.ra.audit.AuditLog;
+import org.scepra.ra.hsm.Pkcs11Token;
 import org.scepra.ra.identity.RaIdentities;
+import org.scepra.spi.KeyToken;
 
 /**
  * Starts every endpoint's RA bootstrap ({@link RaBootstrap}) when the application starts and stops it with the
@@ -42,6 +45,7 @@ public class EndpointActivation {
   private Endpoints endpoints;
   private Config config;
   private AuditLog audit;
+  private Pkcs11Token token;
   private ScheduledThreadPoolExecutor scheduler;
   private RaBootstrap bootstrap;
   private RaRenewal renewal;
@@ -50,10 +54,11 @@ public class EndpointActivation {
   protected EndpointActivation() {}
 
   @Inject
-  public EndpointActivation(Endpoints endpoints, Config config, AuditLog audit) {
+  public EndpointActivation(Endpoints endpoints, Config config, AuditLog audit, Pkcs11Token token) {
     this.endpoints = endpoints;
     this.config = config;
     this.audit = audit;
+    this.token = token;
   }
 
   /** The last look at an endpoint's RA certificates (readiness, metrics); empty before the first. */
@@ -64,8 +69,10 @@ public class EndpointActivation {
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     ScepraSettings settings = new ScepraSettings(config);
-    RaIdentities identities = new RaIdentities(
-        settings.dataDir().resolve("ra"), settings.raKeystorePassword(), settings.raKeySize());
+    Set<String> inToken = RaKeysSetting.inToken(config, endpoints.all(), token.configured());
+    RaIdentities identities = new RaIdentities(settings.dataDir().resolve("ra"), settings.raKeystorePassword(),
+        settings.raKeySize(), Clock.systemUTC(),
+        alias -> inToken.contains(alias) ? Optional.of((KeyToken) token) : Optional.empty());
     scheduler = new ScheduledThreadPoolExecutor(THREADS, threadFactory);
     scheduler.setRemoveOnCancelPolicy(true);
     Map<String, Duration> renewBefore = RenewBeforeDays.read(config, endpoints.all());

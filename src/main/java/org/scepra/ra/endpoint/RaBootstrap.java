@@ -59,11 +59,18 @@ final class RaBootstrap {
   }
 
   /**
-   * @throws IllegalStateException naming the endpoint if its existing keystore cannot be read
+   * @throws IllegalStateException naming the endpoint if its existing keystore cannot be read (a PKCS#11 token that
+   *     cannot be used leaves the endpoint unavailable instead, retried)
    */
   void start(Collection<Endpoint> endpoints) {
     List<ScheduledFuture<?>> firstAttempts = new ArrayList<>();
     for (Endpoint endpoint : endpoints) {
+      Optional<String> unreachable = identities.storeProblem(endpoint.alias());
+      if (unreachable.isPresent()) {
+        // a token that refuses the PIN or is missing is not a broken keystore: the endpoint waits, saying why
+        failed(endpoint, new RaIdentityUnavailable(unreachable.get(), Retry.SOON));
+        continue;
+      }
       Optional<RaIdentity> existing;
       try {
         existing = identities.existing(endpoint.alias());

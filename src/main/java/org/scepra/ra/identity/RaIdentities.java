@@ -22,8 +22,10 @@ public final class RaIdentities {
 
   private final Path directory;
   private final Optional<String> keystorePassword;
-  private final RaIdentityFactory factory;
+  private final int keySize;
   private final Clock clock;
+  /** The PKCS#11 token of each endpoint whose RA keys live in one ({@code keys=pkcs11}). */
+  private final java.util.function.Function<String, Optional<org.scepra.spi.KeyToken>> tokens;
 
   /**
    * @param directory where {@code <alias>.p12} files live
@@ -36,10 +38,41 @@ public final class RaIdentities {
 
   /** @param clock decides whether certificates have expired */
   public RaIdentities(Path directory, Optional<String> keystorePassword, int keySize, Clock clock) {
+    this(directory, keystorePassword, keySize, clock, alias -> Optional.empty());
+  }
+
+  /** @param tokens the PKCS#11 token of an endpoint with {@code keys=pkcs11}; empty for keys in a PKCS#12 file */
+  public RaIdentities(Path directory, Optional<String> keystorePassword, int keySize, Clock clock,
+      java.util.function.Function<String, Optional<org.scepra.spi.KeyToken>> tokens) {
     this.directory = directory;
     this.keystorePassword = keystorePassword;
-    this.factory = new RaIdentityFactory(keySize);
+    this.keySize = keySize;
     this.clock = clock;
+    this.tokens = tokens;
+  }
+
+  /** New keys in the endpoint's token (signed through its provider), or in memory. */
+  private RaIdentityFactory factory(String alias) {
+    Optional<org.scepra.spi.KeyToken> token = tokens.apply(alias);
+    if (token.isEmpty()) {
+      return new RaIdentityFactory(keySize);
+    }
+    return new RaIdentityFactory(keySize, token.get()::generateRsa, () -> {
+      try {
+        return Optional.of(token.get().provider());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e.getMessage(), e); // generate() failed first, saying the same
+      }
+    });
+  }
+
+  /**
+   * Why the endpoint's RA keys cannot be reached now though they may well exist: their PKCS#11 token cannot be used
+   * (wrong PIN, token missing). Empty for keys in a file, whose problems are the file's.
+   */
+  public Optional<String> storeProblem(String alias) {
+    return tokens.apply(alias).flatMap(org.scepra.spi.KeyToken::problem)
+        .map(problem -> "its RA keys are in the PKCS#11 token, which cannot be used: " + problem);
   }
 
   /** Whether scepra can renew an identity by itself. */
@@ -74,10 +107,10 @@ public final class RaIdentities {
    * @throws RaIdentityUnavailable saying why, and whether trying again can help
    */
   public RaIdentity obtain(String alias, CaBackend backend, boolean selfSigned) throws RaIdentityUnavailable {
-    RaKeyStoreFile keystore = keystore(alias);
+    RaKeyStore keystore = keystore(alias);
     try {
-      RaKeyStoreFile.Loaded loaded = keystore.loadOrCreate(() -> {
-        RaIdentity created = factory.create(alias, backend, selfSigned);
+      RaKeyStore.Loaded loaded = keystore.loadOrCreate(() -> {
+        RaIdentity created = factory(alias).create(alias, backend, selfSigned);
         if (RaCertificateCheck.check(created) instanceof RaCertificateCheck.Unusable unusable) {
           throw new RaIdentityUnavailable("the RA certificates just issued are unusable: " + unusable.describe() + "; "
               + issuedAdvice(alias, backend), Retry.LATER);
@@ -122,10 +155,10 @@ public final class RaIdentities {
    */
   public RaIdentity renew(String alias, CaBackend backend, boolean selfSigned, RaIdentity current)
       throws RaIdentityUnavailable {
-    RaKeyStoreFile keystore = keystore(alias);
+    RaKeyStore keystore = keystore(alias);
     try {
-      RaKeyStoreFile.Loaded loaded = keystore.replaceIf(current, () -> {
-        RaIdentity created = factory.create(alias, backend, selfSigned);
+      RaKeyStore.Loaded loaded = keystore.replaceIf(current, () -> {
+        RaIdentity created = factory(alias).create(alias, backend, selfSigned);
         if (RaCertificateCheck.check(created) instanceof RaCertificateCheck.Unusable unusable) {
           throw new RaIdentityUnavailable("the renewed RA certificates are unusable: " + unusable.describe() + "; "
               + issuedAdvice(alias, backend), Retry.LATER);
@@ -156,7 +189,7 @@ public final class RaIdentities {
    * certificates signed by a CA the endpoint's backend reports (its chain, or a CA it rolled over from).
    */
   public Renewability renewability(String alias, RaIdentity identity, CaBackend backend, boolean selfSigned) {
-    Path file = keystoreFile(directory, alias);
+    Path file = keystore(alias).file();
     String replace = "replace " + file + " with new RA certificates and keys (README, RA certificate lifecycle); "
         + "scepra picks the new file up within 15 s, without a restart";
     List<X509Certificate> issuers = new ArrayList<>();
@@ -201,7 +234,7 @@ public final class RaIdentities {
    */
   public Optional<String> check(String alias, RaIdentity identity, CaBackend backend, boolean selfSigned) {
     if (RaCertificateCheck.check(identity) instanceof RaCertificateCheck.Unusable unusable) {
-      Path file = keystoreFile(directory, alias);
+      Path file = keystore(alias).file();
       String advice = "replace " + file + " with RA certificates that have one key usage each (README, RA identity)";
       if (!selfSigned && backend instanceof ProfileMapping) {
         advice += ", or, if the CA backend issued them, " + issuedAdvice(alias, backend) + " and delete " + file
@@ -222,7 +255,9 @@ public final class RaIdentities {
         + "certificate with keyEncipherment only";
   }
 
-  private RaKeyStoreFile keystore(String alias) {
-    return new RaKeyStoreFile(keystoreFile(directory, alias), keystorePassword);
+  private RaKeyStore keystore(String alias) {
+    Optional<org.scepra.spi.KeyToken> token = tokens.apply(alias);
+    return token.isPresent() ? new RaTokenKeyStore(directory, alias, token.get())
+        : new RaKeyStoreFile(keystoreFile(directory, alias), keystorePassword);
   }
 }

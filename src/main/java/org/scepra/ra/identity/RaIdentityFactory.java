@@ -36,10 +36,27 @@ final class RaIdentityFactory {
   static final CertificateProfile ENCRYPTION =
       new CertificateProfile("ra-encryption", Set.of(KeyUsage.KEY_ENCIPHERMENT), List.of(), RA_VALIDITY);
 
-  private final int keySize;
+  /** Makes an RSA key pair: in memory, or inside a PKCS#11 token. */
+  @FunctionalInterface
+  interface KeyPairSource {
+    KeyPair generate(int bits) throws java.security.GeneralSecurityException;
+  }
 
+  private final int keySize;
+  private final KeyPairSource keys;
+  /** The provider that signs with the new keys (a token's); empty: the JVM's providers. */
+  private final java.util.function.Supplier<java.util.Optional<java.security.Provider>> signer;
+
+  /** Keys in memory. */
   RaIdentityFactory(int keySize) {
+    this(keySize, RaIdentityFactory::inMemory, java.util.Optional::empty);
+  }
+
+  RaIdentityFactory(int keySize, KeyPairSource keys,
+      java.util.function.Supplier<java.util.Optional<java.security.Provider>> signer) {
     this.keySize = keySize;
+    this.keys = keys;
+    this.signer = signer;
   }
 
   /**
@@ -50,12 +67,13 @@ final class RaIdentityFactory {
   RaIdentity create(String alias, CaBackend backend, boolean selfSigned) throws RaIdentityUnavailable {
     KeyPair signing = generate();
     KeyPair encryption = generate();
+    java.util.Optional<java.security.Provider> provider = signer.get();
     X509Certificate signingCertificate = selfSigned
-        ? SelfSignedRaCertificates.create(subject(alias, "RA Signing"), signing, SIGNING)
-        : certify(alias, backend, signing, "RA Signing", SIGNING);
+        ? SelfSignedRaCertificates.create(subject(alias, "RA Signing"), signing, SIGNING, provider)
+        : certify(alias, backend, signing, "RA Signing", SIGNING, provider);
     X509Certificate encryptionCertificate = selfSigned
-        ? SelfSignedRaCertificates.create(subject(alias, "RA Encryption"), encryption, ENCRYPTION)
-        : certify(alias, backend, encryption, "RA Encryption", ENCRYPTION);
+        ? SelfSignedRaCertificates.create(subject(alias, "RA Encryption"), encryption, ENCRYPTION, provider)
+        : certify(alias, backend, encryption, "RA Encryption", ENCRYPTION, provider);
     return new RaIdentity(signingCertificate, signing.getPrivate(), encryptionCertificate, encryption.getPrivate());
   }
 
@@ -71,22 +89,26 @@ final class RaIdentityFactory {
     return "ra-bootstrap-" + alias + "-" + profile.name();
   }
 
-  private KeyPair generate() {
+  private KeyPair generate() throws RaIdentityUnavailable {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(keySize);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return keys.generate(keySize);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new RaIdentityUnavailable("cannot generate the RA keys: " + e.getMessage(), Retry.SOON);
     }
   }
 
+  private static KeyPair inMemory(int bits) throws NoSuchAlgorithmException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(bits);
+    return generator.generateKeyPair();
+  }
+
   private static X509Certificate certify(String alias, CaBackend backend, KeyPair keyPair, String role,
-      CertificateProfile profile) throws RaIdentityUnavailable {
+      CertificateProfile profile, java.util.Optional<java.security.Provider> provider) throws RaIdentityUnavailable {
     IssueResult result;
     try {
       result = backend.issue(new IssueRequest(alias, transactionId(alias, profile),
-          csr(subject(alias, role), keyPair, profile), profile));
+          csr(subject(alias, role), keyPair, profile, provider), profile));
     } catch (RuntimeException e) {
       throw new RaIdentityUnavailable("the CA backend failed to issue the " + role + " certificate: " + e, Retry.SOON);
     }
@@ -104,13 +126,16 @@ final class RaIdentityFactory {
   }
 
   /** A CSR asking for exactly the profile's key usages (critical, as RFC 5280 recommends). */
-  static PKCS10CertificationRequest csr(X500Name subject, KeyPair keyPair, CertificateProfile profile) {
+  static PKCS10CertificationRequest csr(X500Name subject, KeyPair keyPair, CertificateProfile profile,
+      java.util.Optional<java.security.Provider> provider) {
     try {
       ExtensionsGenerator extensions = new ExtensionsGenerator();
       extensions.addExtension(Extension.keyUsage, true, KeyUsages.of(profile.keyUsages()));
+      JcaContentSignerBuilder signer = new JcaContentSignerBuilder("SHA256withRSA");
+      provider.ifPresent(signer::setProvider);
       return new JcaPKCS10CertificationRequestBuilder(subject, keyPair.getPublic())
           .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-          .build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate()));
+          .build(signer.build(keyPair.getPrivate()));
     } catch (OperatorCreationException | IOException e) {
       throw new IllegalStateException(e);
     }

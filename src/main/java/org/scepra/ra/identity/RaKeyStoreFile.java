@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * nodes starting together on a shared directory create it once), reused on every later start.
  * Without a configured password a random one is generated and kept beside it, owner-readable only.
  */
-final class RaKeyStoreFile {
+final class RaKeyStoreFile implements RaKeyStore {
   static final String SIGNING = "ra-signing";
   static final String ENCRYPTION = "ra-encryption";
   /** Entries {@code ra-encryption-retired-1..}: encryption keys a renewal replaced (see {@link RaIdentity#retired}). */
@@ -44,17 +44,8 @@ final class RaKeyStoreFile {
     this.configuredPassword = configuredPassword;
   }
 
-  /** Makes the RA identity when the file does not exist yet. */
-  @FunctionalInterface
-  interface Creator {
-    RaIdentity create() throws RaIdentityUnavailable;
-  }
-
-  /** An identity and whether it was created just now (else read from the file). */
-  record Loaded(RaIdentity identity, boolean created) {}
-
-  /** The identity in the file, if there is one. */
-  Optional<RaIdentity> loadIfPresent() throws IOException, GeneralSecurityException {
+  @Override
+  public Optional<RaIdentity> loadIfPresent() throws IOException, GeneralSecurityException {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
@@ -63,11 +54,8 @@ final class RaKeyStoreFile {
     }
   }
 
-  /**
-   * The identity in the file, or a new one from {@code creator}, stored before it is returned. Nothing is stored
-   * when the creator fails, so the next call tries again.
-   */
-  Loaded loadOrCreate(Creator creator) throws IOException, GeneralSecurityException, RaIdentityUnavailable {
+  @Override
+  public Loaded loadOrCreate(Creator creator) throws IOException, GeneralSecurityException, RaIdentityUnavailable {
     try (FileChannel channel = lockChannel(); FileLock lock = lock(channel)) {
       char[] password = password();
       if (Files.exists(file)) {
@@ -79,18 +67,14 @@ final class RaKeyStoreFile {
     }
   }
 
-  /**
-   * The identity in the file if it is still {@code current} (the one this node serves): then {@code successor}'s
-   * identity is stored and returned; otherwise the one in the file (another node renewed it, or an operator replaced
-   * the file), unchanged. Run under the file lock, so that of several nodes sharing the directory one renews.
-   */
-  Loaded replaceIf(RaIdentity current, Creator successor)
+  @Override
+  public Loaded replaceIf(RaIdentity current, Creator successor)
       throws IOException, GeneralSecurityException, RaIdentityUnavailable {
     try (FileChannel channel = lockChannel(); FileLock lock = lock(channel)) {
       char[] password = password();
       if (Files.exists(file)) {
         RaIdentity stored = load(password);
-        if (!sameCertificates(stored, current)) {
+        if (!RaKeyStore.sameCertificates(stored, current)) {
           return new Loaded(stored, false);
         }
       }
@@ -100,8 +84,12 @@ final class RaKeyStoreFile {
     }
   }
 
-  /** What changes when the file is replaced (size, time, inode): a cheap look, taken often. */
-  Optional<String> stamp() throws IOException {
+  @Override
+  public Optional<String> stamp() throws IOException {
+    return stampOf(file);
+  }
+
+  static Optional<String> stampOf(Path file) throws IOException {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
@@ -109,16 +97,17 @@ final class RaKeyStoreFile {
     return Optional.of(attributes.lastModifiedTime() + "/" + attributes.size() + "/" + attributes.fileKey());
   }
 
-  private static boolean sameCertificates(RaIdentity a, RaIdentity b) {
-    return a.signingCertificate().equals(b.signingCertificate())
-        && a.encryptionCertificate().equals(b.encryptionCertificate());
-  }
-
-  Path file() {
+  @Override
+  public Path file() {
     return file;
   }
 
   private FileChannel lockChannel() throws IOException {
+    return lockChannel(file);
+  }
+
+  /** The channel of {@code <file>.lock}, which guards {@code file} across nodes. */
+  static FileChannel lockChannel(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
     return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -128,7 +117,7 @@ final class RaKeyStoreFile {
    * Waits for the file lock. The JVM refuses a second lock on the same file at once rather than waiting, which
    * happens when a redeployment starts while the previous deployment still holds it: wait for that one too.
    */
-  private static FileLock lock(FileChannel channel) throws IOException {
+  static FileLock lock(FileChannel channel) throws IOException {
     long deadline = System.nanoTime() + LOCK_TIMEOUT_NANOS;
     while (true) {
       try {
@@ -208,7 +197,7 @@ final class RaKeyStoreFile {
     return Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray();
   }
 
-  private static Path ownerOnlyFile(Path path) throws IOException {
+  static Path ownerOnlyFile(Path path) throws IOException {
     Files.deleteIfExists(path);
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -21,7 +21,9 @@ final class SelfSignedRaCertificates {
 
   private SelfSignedRaCertificates() {}
 
-  static X509Certificate create(X500Name subject, KeyPair keyPair, CertificateProfile profile) {
+  /** @param provider signs with the key (a token's); empty: the JVM's providers */
+  static X509Certificate create(X500Name subject, KeyPair keyPair, CertificateProfile profile,
+      java.util.Optional<java.security.Provider> provider) {
     try {
       Instant now = Instant.now();
       var builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(127, RANDOM).setBit(126),
@@ -30,8 +32,9 @@ final class SelfSignedRaCertificates {
       builder.addExtension(Extension.keyUsage, true, KeyUsages.of(profile.keyUsages()));
       builder.addExtension(Extension.subjectKeyIdentifier, false,
           new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keyPair.getPublic()));
-      return new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate())));
+      JcaContentSignerBuilder signer = new JcaContentSignerBuilder("SHA256withRSA");
+      provider.ifPresent(signer::setProvider);
+      return new JcaX509CertificateConverter().getCertificate(builder.build(signer.build(keyPair.getPrivate())));
     } catch (Exception e) {
       throw new IllegalStateException("cannot create a self-signed RA certificate", e);
     }

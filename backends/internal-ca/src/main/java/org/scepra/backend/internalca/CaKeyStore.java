@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
@@ -33,6 +34,8 @@ public final class CaKeyStore {
   private final Path keystore;
   private final CaSettings settings;
   private final Clock clock;
+  /** The key's place in a PKCS#11 token; empty: the key is in the PKCS#12 keystore. */
+  private final Optional<TokenCaKeys.Entry> token;
   private final SecureRandom random = new SecureRandom();
 
   public CaKeyStore(Path keystore, CaSettings settings) {
@@ -40,9 +43,29 @@ public final class CaKeyStore {
   }
 
   public CaKeyStore(Path keystore, CaSettings settings, Clock clock) {
+    this(keystore, settings, clock, Optional.empty());
+  }
+
+  /**
+   * @param token where the key lives when it is in a PKCS#11 token: then only the certificate is written, to
+   *     {@link #certificateFile}, and the keystore is never created
+   */
+  CaKeyStore(Path keystore, CaSettings settings, Clock clock, Optional<TokenCaKeys.Entry> token) {
     this.keystore = keystore.toAbsolutePath().normalize();
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.token = Objects.requireNonNull(token, "token");
+  }
+
+  /** Where the CA certificate is kept when its key is in a token: {@code ca.p12} becomes {@code ca.pem}. */
+  static Path certificateFile(Path keystore) {
+    String name = keystore.getFileName().toString();
+    return keystore.resolveSibling((name.endsWith(".p12") ? name.substring(0, name.length() - 4) : name) + ".pem");
+  }
+
+  /** The file whose presence says the CA exists: the keystore, or the certificate of a key in a token. */
+  Path marker() {
+    return token.isPresent() ? certificateFile(keystore) : keystore;
   }
 
   public Path keystore() {
@@ -61,6 +84,16 @@ public final class CaKeyStore {
       OwnerOnlyFiles.createDirectories(keystore.getParent());
       Path lockFile = keystore.resolveSibling(keystore.getFileName() + ".lock");
       try (FileMutex lock = FileMutex.acquire(lockFile)) {
+        if (token.isPresent()) {
+          if (!Files.exists(marker()) && Files.exists(keystore)) {
+            // never a second CA beside the one whose key is in the keystore
+            throw new InternalCaException("the internal CA's key is in the keystore " + keystore + ", not in the "
+                + "PKCS#11 token: set scepra.internal-ca.keys=file, or put that key with its certificate into the "
+                + "token under the label '" + token.get().label() + "' and move the keystore away");
+          }
+          return Files.exists(marker()) ? TokenCaFiles.load(marker(), token.get())
+              : TokenCaFiles.create(marker(), token.get(), settings, random, clock);
+        }
         boolean exists = Files.exists(keystore);
         char[] secret = password.resolve(exists);
         try {
@@ -77,6 +110,13 @@ public final class CaKeyStore {
 
   /** Loads a keystore that must exist (a later CA generation's); never creates one. */
   CaIdentity loadExisting(KeystorePassword password) throws InternalCaException {
+    if (token.isPresent()) {
+      try {
+        return TokenCaFiles.load(marker(), token.get());
+      } catch (IOException | GeneralSecurityException e) {
+        throw new InternalCaException("cannot load the internal CA " + marker() + ": " + e.getMessage(), e);
+      }
+    }
     char[] secret = null;
     try {
       secret = password.resolve(true);
@@ -93,6 +133,14 @@ public final class CaKeyStore {
 
   /** Writes {@code ca} as a new keystore (a later CA generation's), atomically. */
   void store(CaIdentity ca, KeystorePassword password) throws IOException, InternalCaException {
+    if (token.isPresent()) {
+      try {
+        TokenCaFiles.store(marker(), token.get(), ca);
+        return;
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot store the CA key in the PKCS#11 token: " + e.getMessage(), e);
+      }
+    }
     char[] secret = password.resolve(true);
     try {
       write(ca, secret);

@@ -19,7 +19,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * The files of the CA generations after the first, one folder each next to the first CA's keystore:
- * {@code generation-<n>/ca.p12} (key and certificate, same password as the first), {@code
+ * {@code generation-<n>/ca.p12} (key and certificate, same password as the first; {@code ca.pem}, the certificate
+ * only, when the key is in a PKCS#11 token), {@code
  * activate-at} (ISO-8601), {@code links.pem}, and later its own {@code revocations.csv} and {@code
  * crl-number}. The keystore is written last, so a folder without it is an interrupted rollover and
  * is ignored (and overwritten by the next).
@@ -33,11 +34,24 @@ final class GenerationFiles {
   private final Path caDirectory;
   private final KeystorePassword password;
   private final CaSettings settings;
+  private final java.util.Optional<TokenCaKeys> token;
 
   GenerationFiles(Path caDirectory, KeystorePassword password, CaSettings settings) {
+    this(caDirectory, password, settings, java.util.Optional.empty());
+  }
+
+  /** @param token the token holding the keys ({@code scepra.internal-ca.keys=pkcs11}); empty: keystores */
+  GenerationFiles(Path caDirectory, KeystorePassword password, CaSettings settings,
+      java.util.Optional<TokenCaKeys> token) {
     this.caDirectory = Objects.requireNonNull(caDirectory, "caDirectory");
     this.password = Objects.requireNonNull(password, "password");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.token = Objects.requireNonNull(token, "token");
+  }
+
+  /** Generation {@code number}'s key store: its keystore, or its certificate and the token. */
+  private CaKeyStore store(Path dir, int number) {
+    return new CaKeyStore(keystore(dir), settings, java.time.Clock.systemUTC(), token.map(t -> t.entry(number)));
   }
 
   /** The numbers of the complete generations after the first, in ascending order. */
@@ -49,7 +63,8 @@ final class GenerationFiles {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(caDirectory, PREFIX + "*")) {
       for (Path dir : dirs) {
         String suffix = dir.getFileName().toString().substring(PREFIX.length());
-        if (suffix.matches("[1-9][0-9]{0,5}") && Files.isRegularFile(keystore(dir))) {
+        if (suffix.matches("[1-9][0-9]{0,5}")
+            && Files.isRegularFile(store(dir, Integer.parseInt(suffix)).marker())) {
           numbers.add(Integer.parseInt(suffix));
         }
       }
@@ -60,7 +75,7 @@ final class GenerationFiles {
 
   CaGeneration load(int number) throws InternalCaException {
     Path dir = directory(number);
-    CaIdentity identity = new CaKeyStore(keystore(dir), settings).loadExisting(password);
+    CaIdentity identity = store(dir, number).loadExisting(password);
     try {
       Instant activateAt =
           Instant.parse(Files.readString(dir.resolve(ACTIVATE_AT), StandardCharsets.US_ASCII).strip());
@@ -90,7 +105,7 @@ final class GenerationFiles {
           }
           pem.flush();
         });
-    new CaKeyStore(keystore(dir), settings).store(identity, password);
+    store(dir, number).store(identity, password);
     return new CaGeneration(number, identity, activateAt, links, dir);
   }
 

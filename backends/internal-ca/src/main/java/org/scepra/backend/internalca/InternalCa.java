@@ -27,6 +27,7 @@ final class InternalCa {
   private final GenerationFiles files;
   private final long refreshNanos;
   private final CryptoProviders providers;
+  private final java.util.Optional<TokenCaKeys> token;
   private final Object lock = new Object();
   private volatile Loaded loaded;
   private volatile Failure failure;
@@ -36,11 +37,18 @@ final class InternalCa {
   private record Failure(String message, long atNanos) {}
 
   InternalCa(InternalCaConfig config, Clock clock, long refreshNanos, CryptoProviders providers) {
+    this(config, clock, refreshNanos, providers, java.util.Optional.empty());
+  }
+
+  /** @param token the PKCS#11 token, when {@code scepra.internal-ca.keys=pkcs11} */
+  InternalCa(InternalCaConfig config, Clock clock, long refreshNanos, CryptoProviders providers,
+      java.util.Optional<org.scepra.spi.KeyToken> token) {
     this.config = config;
     this.clock = clock;
     this.refreshNanos = refreshNanos;
     this.providers = providers;
-    this.files = new GenerationFiles(config.caDirectory(), config.password(), config.settings());
+    this.token = token.map(t -> TokenCaKeys.of(t, config.caDirectory()));
+    this.files = new GenerationFiles(config.caDirectory(), config.password(), config.settings(), this.token);
   }
 
   /** The generations as last seen on disk. */
@@ -87,7 +95,7 @@ final class InternalCa {
     synchronized (lock) {
       try (FileMutex mutex = FileMutex.acquire(config.caDirectory().resolve(ROLLOVER_LOCK))) {
         CaGenerations fresh = load(); // another node may have rolled over a moment ago
-        CaGeneration next = new Rollover(files, config.settings(), clock).create(fresh, request);
+        CaGeneration next = new Rollover(files, config.settings(), clock, token).create(fresh, request);
         loaded = new Loaded(load(), System.nanoTime());
         return next;
       }
@@ -117,17 +125,26 @@ final class InternalCa {
     return current.generations();
   }
 
+  /**
+   * The identity signing through {@code scepra.crypto.provider}'s choice; a token's key keeps the token's provider,
+   * the only one that can use it.
+   */
+  private CaIdentity signing(CaIdentity identity) {
+    return token.isPresent() ? identity : identity.using(providers);
+  }
+
   private CaGenerations load() throws InternalCaException {
-    CaKeyStore store = new CaKeyStore(config.keystore(), config.settings());
+    CaKeyStore store = new CaKeyStore(config.keystore(), config.settings(), Clock.systemUTC(),
+        token.map(t -> t.entry(1)));
     List<CaGeneration> generations = new ArrayList<>();
     generations.add(
         new CaGeneration(
-            1, store.createOrLoad(config.password()).using(providers), Instant.EPOCH, List.of(),
+            1, signing(store.createOrLoad(config.password())), Instant.EPOCH, List.of(),
             config.caDirectory()));
     try {
       for (int number : files.numbers()) {
         CaGeneration loaded = files.load(number);
-        generations.add(new CaGeneration(loaded.number(), loaded.identity().using(providers), loaded.activateAt(),
+        generations.add(new CaGeneration(loaded.number(), signing(loaded.identity()), loaded.activateAt(),
             loaded.links(), loaded.directory()));
       }
     } catch (IOException e) {

@@ -25,6 +25,7 @@ import org.scepra.spi.CrlSource;
 import org.scepra.spi.CryptoProviders;
 import org.scepra.spi.IssueRequest;
 import org.scepra.spi.IssueResult;
+import org.scepra.spi.KeyToken;
 import org.scepra.spi.NextCa;
 import org.scepra.spi.NextCaSource;
 
@@ -50,21 +51,34 @@ public class InternalCaBackend
 
   private final Config config;
   private final CryptoProviders providers;
+  private final KeyToken token;
   private final Clock clock;
   private final long refreshNanos;
   private final ConcurrentMap<String, InternalCa> byAlias = new ConcurrentHashMap<>();
   private final ConcurrentMap<Path, InternalCa> byKeystore = new ConcurrentHashMap<>();
 
-  /** @param providers who signs with the CA key ({@code scepra.crypto.provider}) */
+  /**
+   * @param providers who signs with the CA key ({@code scepra.crypto.provider})
+   * @param token the PKCS#11 token that holds the CA keys when {@code scepra.internal-ca.keys=pkcs11} */
   @Inject
-  public InternalCaBackend(Config config, CryptoProviders providers) {
-    this(config, providers, Clock.systemUTC(), InternalCa.REFRESH_NANOS);
+  public InternalCaBackend(Config config, CryptoProviders providers, KeyToken token) {
+    this(config, providers, token, Clock.systemUTC(), InternalCa.REFRESH_NANOS);
+  }
+
+  /** For tests and tools: CA keys in keystores only. */
+  InternalCaBackend(Config config, CryptoProviders providers) {
+    this(config, providers, null, Clock.systemUTC(), InternalCa.REFRESH_NANOS);
   }
 
   /** For tests: their own clock, and how often another node's rollover is looked for. */
   InternalCaBackend(Config config, CryptoProviders providers, Clock clock, long refreshNanos) {
+    this(config, providers, null, clock, refreshNanos);
+  }
+
+  InternalCaBackend(Config config, CryptoProviders providers, KeyToken token, Clock clock, long refreshNanos) {
     this.config = config;
     this.providers = providers;
+    this.token = token;
     this.clock = clock;
     this.refreshNanos = refreshNanos;
   }
@@ -75,6 +89,7 @@ public class InternalCaBackend
     this.clock = null;
     this.refreshNanos = 0;
     this.providers = null;
+    this.token = null;
   }
 
   @Override
@@ -248,10 +263,15 @@ public class InternalCaBackend
     } catch (IllegalArgumentException e) {
       throw new InternalCaException("internal CA unavailable: " + e.getMessage(), e);
     }
+    if (settings.keysInToken() && token == null) {
+      throw new InternalCaException("internal CA unavailable: " + InternalCaConfig.KEYS
+          + "=pkcs11, but no PKCS#11 token was given to the internal CA");
+    }
     ca =
         byKeystore.computeIfAbsent(
             settings.keystore().toAbsolutePath().normalize(),
-            keystore -> new InternalCa(settings, clock, refreshNanos, providers));
+            keystore -> new InternalCa(settings, clock, refreshNanos, providers,
+                settings.keysInToken() ? Optional.ofNullable(token) : Optional.empty()));
     byAlias.putIfAbsent(endpointAlias, ca);
     return ca;
   }

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.Config;
  * @param crlValidity from a CRL's thisUpdate to its nextUpdate
  */
 record InternalCaConfig(
-    Path keystore, KeystorePassword password, CaSettings settings, Duration crlValidity) {
+    Path keystore, KeystorePassword password, CaSettings settings, Duration crlValidity, boolean keysInToken) {
 
   static final String DATA_DIR = "scepra.data-dir";
   static final String PREFIX = "scepra.internal-ca.";
@@ -27,6 +27,7 @@ record InternalCaConfig(
   static final String SIGNATURE_ALGORITHM = PREFIX + "signature-algorithm";
   static final String BACKDATE_MINUTES = PREFIX + "backdate-minutes";
   static final String CRL_VALIDITY_HOURS = PREFIX + "crl-validity-hours";
+  static final String KEYS = PREFIX + "keys";
 
   static final int DEFAULT_CRL_VALIDITY_HOURS = 24;
 
@@ -75,7 +76,11 @@ record InternalCaConfig(
     if (crlHours <= 0) {
       throw new IllegalArgumentException(CRL_VALIDITY_HOURS + " must be positive, was " + crlHours);
     }
-    return new InternalCaConfig(keystore, password, settings, Duration.ofHours(crlHours));
+    String keys = string(config, KEYS).orElse("file").toLowerCase(java.util.Locale.ROOT);
+    if (!keys.equals("file") && !keys.equals("pkcs11")) {
+      throw new IllegalArgumentException(KEYS + " must be file or pkcs11, not '" + keys + "'");
+    }
+    return new InternalCaConfig(keystore, password, settings, Duration.ofHours(crlHours), keys.equals("pkcs11"));
   }
 
   /** The key naming an endpoint's own CA keystore. */

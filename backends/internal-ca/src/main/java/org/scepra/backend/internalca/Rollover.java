@@ -49,12 +49,19 @@ final class Rollover {
   private final GenerationFiles files;
   private final CaSettings settings;
   private final Clock clock;
+  private final java.util.Optional<TokenCaKeys> token;
   private final SecureRandom random = new SecureRandom();
 
   Rollover(GenerationFiles files, CaSettings settings, Clock clock) {
+    this(files, settings, clock, java.util.Optional.empty());
+  }
+
+  /** @param token where the next key is generated when the CA's keys are in a PKCS#11 token */
+  Rollover(GenerationFiles files, CaSettings settings, Clock clock, java.util.Optional<TokenCaKeys> token) {
     this.files = files;
     this.settings = settings;
     this.clock = clock;
+    this.token = token;
   }
 
   /** Writes the next generation; the caller holds the CA's lock and has just loaded {@code ca}. */
@@ -78,7 +85,8 @@ final class Rollover {
     }
     int number = ca.newest().generation().number() + 1;
     try {
-      KeyPair keys = CaCertificateFactory.generate(keySize, random);
+      KeyPair keys = token.isPresent() ? token.get().generate(keySize)
+          : CaCertificateFactory.generate(keySize, random);
       X500Name name = GenerationNames.of(name(ca.all().get(0).certificate()), number);
       Instant notBefore = now.minus(settings.backdate()).truncatedTo(ChronoUnit.SECONDS);
       Instant notAfter = notBefore.plus(Duration.ofDays(settings.validityDays()));
@@ -89,11 +97,13 @@ final class Rollover {
               keys.getPublic(),
               name,
               null,
-              new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()),
+              token.isPresent() ? token.get().signer(algorithm, keys.getPrivate())
+                  : new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()),
               notBefore,
               notAfter,
               random);
-      CaIdentity next = new CaIdentity(keys.getPrivate(), root);
+      CaIdentity next = token.isPresent() ? new CaIdentity(keys.getPrivate(), root, token.get().providers())
+          : new CaIdentity(keys.getPrivate(), root);
       return files.write(number, next, activateAt, links(current, next, notBefore, notAfter));
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new InternalCaException("cannot create the next CA: " + e.getMessage(), e);
