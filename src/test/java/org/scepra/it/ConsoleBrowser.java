@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -78,9 +79,17 @@ final class ConsoleBrowser implements AutoCloseable {
 
   /** Clicks a button that submits a form and waits until the browser shows the page the server answered with. */
   void submitWith(WebElement button) {
-    WebElement page = driver.findElement(By.tagName("html"));
+    // a mark on the page shown now: the answer's page is a new document, without it. (Waiting for an element of the
+    // old page to go stale does not do: Chrome may report it as "not in the document" instead.)
+    driver.executeScript("window.scepraPageBefore = true;");
     button.click();
-    new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+      try {
+        return Boolean.FALSE.equals(driver.executeScript("return window.scepraPageBefore === true;"));
+      } catch (WebDriverException e) {
+        return false; // between the two documents
+      }
+    });
     waitFor(By.tagName("main"));
   }
 
