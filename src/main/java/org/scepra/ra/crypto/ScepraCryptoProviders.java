@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.interfaces.ECPrivateKey;
@@ -84,6 +86,22 @@ public class ScepraCryptoProviders implements CryptoProviders {
     }
     boolean inMemory = key instanceof RSAPrivateCrtKey || key instanceof ECPrivateKey;
     return inMemory ? provider : Optional.empty();
+  }
+
+  /** ACCP's own copy of a key in memory (made once by the caller and kept); the key itself otherwise. */
+  @Override
+  public PrivateKey keyFor(PrivateKey key) {
+    Optional<Provider> chosen = forKey(key);
+    if (chosen.isEmpty()) {
+      return key;
+    }
+    try {
+      return (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), chosen.get()).translateKey(key);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      LOG.fine(() -> chosen.get().getName() + " cannot take over a " + key.getAlgorithm() + " key (" + e
+          + "); it converts the key at each use instead");
+      return key;
+    }
   }
 
   public CryptoProviderSetting setting() {

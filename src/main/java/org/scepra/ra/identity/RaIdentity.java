@@ -86,16 +86,17 @@ public record RaIdentity(
 
   /** Signs CertReps through the provider chosen for the signing key. */
   public ResponseSigner responseSigner(CryptoProviders providers) {
-    return new JcaResponseSigner(holder(signingCertificate), signingKey, providers.forKey(signingKey));
+    return new JcaResponseSigner(holder(signingCertificate), providers.keyFor(signingKey), providers.forKey(signingKey));
   }
 
   /** Opens requests' envelopes: the current encryption key, then the retired ones, each through its provider. */
   public List<RaDecryptionKey> decryptionKeys(CryptoProviders providers) {
     List<RaDecryptionKey> keys = new ArrayList<>();
     keys.add(new RaDecryptionKey(holder(encryptionCertificate),
-        new RaRecipient(encryptionKey, providers.forKey(encryptionKey))));
+        new RaRecipient(providers.keyFor(encryptionKey), providers.forKey(encryptionKey))));
     for (Retired old : retired) {
-      keys.add(new RaDecryptionKey(holder(old.certificate()), new RaRecipient(old.key(), providers.forKey(old.key()))));
+      keys.add(new RaDecryptionKey(holder(old.certificate()),
+          new RaRecipient(providers.keyFor(old.key()), providers.forKey(old.key()))));
     }
     return List.copyOf(keys);
   }

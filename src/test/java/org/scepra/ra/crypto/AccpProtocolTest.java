@@ -2,10 +2,14 @@ package org.scepra.ra.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -120,6 +124,37 @@ class AccpProtocolTest {
         () -> encoder(Optional.of(BrokenProvider.INSTANCE)).failure(request.header(), FailInfo.BAD_REQUEST, "test"));
     assertEquals(MessageType.CERT_REP.code() + "",
         CertRepReader.read(encoder(Optional.of(accp)).failure(request.header(), FailInfo.BAD_REQUEST, "t"), null).messageType());
+  }
+
+  @Test
+  void keysAreHandedToAccpAsItsOwnCopyThatSignsAndDecryptsTheSame() throws Exception {
+    ScepraCryptoProviders providers = new ScepraCryptoProviders(CryptoProviderSetting.ACCP,
+        () -> new AccpStatus.Usable(accp));
+    PrivateKey jdkKey = ra.signingKey().getPrivate();
+    PrivateKey accpKey = providers.keyFor(jdkKey);
+    assertNotSame(jdkKey, accpKey);
+    assertEquals(accp.getClass().getPackage(), accpKey.getClass().getPackage(), "ACCP's own key object");
+    assertEquals(Optional.of(accp), providers.forKey(accpKey), "still ACCP's to use");
+    java.security.Signature signature = java.security.Signature.getInstance("SHA256withRSA", accp);
+    signature.initSign(accpKey);
+    signature.update(new byte[] {1, 2, 3});
+    byte[] signed = signature.sign();
+    java.security.Signature check = java.security.Signature.getInstance("SHA256withRSA");
+    check.initVerify(ra.signingCert().getPublicKey());
+    check.update(new byte[] {1, 2, 3});
+    assertTrue(check.verify(signed));
+
+    byte[] message = ScepTestClient.pkiMessage(Csrs.csr(clientKey, "CN=device-copy", "secret").getEncoded(),
+        ra.encryptionCert(), clientKey, clientCert, Options.defaults("tx-copy"));
+    PkiRequest request = new PkiMessageDecoder(new AlgorithmPolicy(true), List.of(new RaDecryptionKey(
+        new X509CertificateHolder(ra.encryptionCert().getEncoded()),
+        new RaRecipient(providers.keyFor(ra.encryptionKey().getPrivate()), Optional.of(accp))))).decode(message);
+    assertEquals("CN=device-copy", assertInstanceOf(PkiMessage.PkcsReq.class, request.message()).csr().getSubject()
+        .toString());
+    PrivateKey jdkOnly = new ScepraCryptoProviders(CryptoProviderSetting.JDK, () -> {
+      throw new AssertionError("jdk never asks for ACCP");
+    }).keyFor(jdkKey);
+    assertSame(jdkKey, jdkOnly);
   }
 
   static PkiMessageDecoder decoder(Optional<Provider> provider) throws Exception {

@@ -25,4 +25,14 @@ public interface CryptoProviders {
   default Optional<Provider> forKey(PrivateKey key, String type, String algorithm) {
     return forKey(key).filter(provider -> provider.getService(type, algorithm) != null);
   }
+
+  /**
+   * The key to hand to {@link #forKey(PrivateKey)}'s provider: its own copy of {@code key}, or {@code key} itself
+   * where there is no preferred provider or it cannot copy it. Call it once per key and keep the result: a provider
+   * given another provider's key object converts it again on every operation (for ACCP that conversion cost as much
+   * as the RSA signature it then made twice as fast).
+   */
+  default PrivateKey keyFor(PrivateKey key) {
+    return key;
+  }
 }

@@ -29,8 +29,9 @@ public record CaIdentity(PrivateKey privateKey, X509Certificate certificate, Cry
     this(privateKey, certificate, CryptoProviders.JVM_DEFAULTS);
   }
 
+  /** Signing through {@code chosen}, with its own copy of the key, made here once (see {@link CryptoProviders#keyFor}). */
   public CaIdentity using(CryptoProviders chosen) {
-    return new CaIdentity(privateKey, certificate, chosen);
+    return new CaIdentity(chosen.keyFor(privateKey), certificate, chosen);
   }
 
   /** A signer for one certificate or CRL, through the chosen provider where it offers {@code algorithm}. */
