@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +48,7 @@ class InternalCaTokenTest {
 
   @BeforeAll
   static void tokens() throws Exception {
-    assumeTrue(SoftHsm.installed(), "SoftHSM2 is not installed (" + SoftHsm.LIBRARY + "): apt-get install softhsm2");
-    SoftHsm.ensureTokens();
+    SoftHsm.tokensOrSkip();
   }
 
   @AfterEach

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,7 @@ class Pkcs11TokenTest {
 
   @BeforeAll
   static void tokens() throws Exception {
-    assumeTrue(SoftHsm.installed(), "SoftHSM2 is not installed (" + SoftHsm.LIBRARY + "): apt-get install softhsm2");
-    SoftHsm.ensureTokens();
+    SoftHsm.tokensOrSkip();
   }
 
   private static Pkcs11Token token(Map<String, String> settings) {

@@ -37,6 +37,13 @@ public final class SoftHsm {
     return Files.isReadable(LIBRARY) && Files.isExecutable(Path.of(UTIL));
   }
 
+  /** For a test class's @BeforeAll: skips the class, saying why, without SoftHSM2; otherwise the tokens exist. */
+  public static void tokensOrSkip() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(installed(),
+        "SoftHSM2 is not installed (" + LIBRARY + "): apt-get install softhsm2");
+    ensureTokens();
+  }
+
   /** The tokens exist: {@link #LABEL} and {@link #OTHER_LABEL}, {@link #UNUSED_LABEL}, all with {@link #PIN}. */
   public static synchronized void ensureTokens() throws IOException, InterruptedException {
     if (ready) {
