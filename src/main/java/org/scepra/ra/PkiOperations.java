@@ -1,6 +1,8 @@
 package org.scepra.ra;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,6 +35,9 @@ public class PkiOperations {
 
   /** For the CDI proxy only. */
   protected PkiOperations() {}
+
+  /** Made when the application starts (with the proxies it holds), not by the first device's request. */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {}
 
   @Inject
   public PkiOperations(Enrollment enrollment, CertPolling polling, Retrieval retrieval, ScepOutcomes outcomes,

@@ -1,8 +1,10 @@
 package org.scepra.store;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,8 @@ public class JpaTransactionRepository implements TransactionRepository {
 
   private EntityManager em;
   private RowInserter inserter;
+  @Resource
+  private TransactionSynchronizationRegistry transactionRegistry;
 
   /** For the CDI proxy only. */
   protected JpaTransactionRepository() {}
@@ -54,6 +58,20 @@ public class JpaTransactionRepository implements TransactionRepository {
         return false;
       }
       throw e;
+    }
+  }
+
+  /** Flushed, so the inserts reach the database, and then rolled back whatever happened. */
+  @Override
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void rehearseWrites(TransactionRecord record, IssuedCertificate certificate) {
+    try {
+      em.persist(TransactionMapping.toEntity(record));
+      em.persist(CertificateMapping.toEntity(certificate));
+      em.flush();
+    } finally {
+      transactionRegistry.setRollbackOnly();
+      em.clear();
     }
   }
 

@@ -7,6 +7,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -81,6 +83,30 @@ class StatusIT {
     boolean accpBuilt = System.getProperty("os.name").startsWith("Linux")
         && (arch.equals("amd64") || arch.equals("aarch64"));
     assertEquals(accpBuilt ? "AmazonCorrettoCryptoProvider" : "jdk", info.group(1), text);
+    awaitWarmUp();
+  }
+
+  /**
+   * The warm-up rehearses an enrollment's database writes in a transaction it rolls back: on this server's JTA and
+   * JPA, its made-up certificate (subject "CN=scepra start-up warm-up") is never recorded, while a device's is.
+   */
+  @Test
+  void theWarmUpsRehearsalLeavesNoCertificateRecorded() throws Exception {
+    awaitWarmUp();
+    ItDevice device = ItDevice.create(base, "scep");
+    assertEquals("0", device.pkcsReq("tx-" + device.cn()).pkiStatus());
+    ConsoleHttp.Answer signIn = ConsoleHttp.signIn(base, AdminClient.OPERATOR, AdminClient.OPERATOR_PASSWORD);
+    String cookie = signIn.header("Set-Cookie").split(";", 2)[0];
+
+    String theDevice = ConsoleHttp.get(base, "admin/console/certificates?subject=" + device.cn(), cookie).body();
+    String theWarmUp = ConsoleHttp.get(base, "admin/console/certificates?subject="
+        + URLEncoder.encode("scepra start-up warm-up", StandardCharsets.UTF_8), cookie).body();
+
+    assertTrue(theDevice.contains("<td class=\"subject\">CN=" + device.cn()), theDevice);
+    assertTrue(theWarmUp.contains("No certificate found."), theWarmUp);
+  }
+
+  private void awaitWarmUp() throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
     String warmUp = "missing";
     while (System.nanoTime() < deadline && !warmUp.equals("UP")) {

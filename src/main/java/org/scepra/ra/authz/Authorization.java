@@ -1,6 +1,8 @@
 package org.scepra.ra.authz;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,6 +36,9 @@ public class Authorization {
 
   /** For the CDI proxy only. */
   protected Authorization() {}
+
+  /** Made when the application starts (with the proxies it holds), not by the first device's request. */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {}
 
   @Inject
   public Authorization(OneTimeChallenges oneTimeChallenges, Lockout lockout, Webhook webhook,

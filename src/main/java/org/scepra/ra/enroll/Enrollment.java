@@ -1,6 +1,8 @@
 package org.scepra.ra.enroll;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Instant;
@@ -36,6 +38,9 @@ public class Enrollment {
 
   /** For the CDI proxy only. */
   protected Enrollment() {}
+
+  /** Made when the application starts (with the proxies it holds), not by the first device's request. */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {}
 
   @Inject
   public Enrollment(TransactionRepository transactions, Authorization authorization, Issuance issuance,

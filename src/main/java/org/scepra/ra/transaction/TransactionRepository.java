@@ -61,4 +61,11 @@ public interface TransactionRepository {
 
   /** The most recently received transactions, newest first, at most {@code limit} (received_at is indexed). */
   List<TransactionRecord> latest(int limit);
+
+  /**
+   * The start-up warm-up's rehearsal of an enrollment's writes: both rows are written in a database transaction
+   * that is then rolled back, so that nothing is recorded but the first device does not pay for the store's first
+   * inserts (statement plans, prepared statements). A store with nothing to warm may do nothing.
+   */
+  default void rehearseWrites(TransactionRecord record, IssuedCertificate certificate) {}
 }

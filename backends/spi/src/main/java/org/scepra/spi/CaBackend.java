@@ -59,6 +59,14 @@ public interface CaBackend {
   IssueResult issue(IssueRequest request);
 
   /**
+   * Goes through what {@link #issue} would do for {@code request} as far as it can without a certificate coming
+   * into existence or anything reaching the CA, so that the first device after a start does not pay for class
+   * loading and set-up. scepra calls it once per endpoint, from a background thread at start-up, with a made-up
+   * request; what it throws is logged and otherwise ignored. The default does nothing.
+   */
+  default void rehearseIssue(IssueRequest request) {}
+
+  /**
    * The issuing CA's chain for an endpoint: the issuing CA first, the root last. Asked for on every GetCACert,
    * every SUCCESS answer, renewal check and minted challenge, so it must be cheap: cache it. May throw when the
    * chain cannot be had (the CA unreachable and nothing cached): GetCACert then answers HTTP 503 with

@@ -2,10 +2,15 @@ package org.scepra.backend.internalca;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +55,8 @@ public final class CertificateIssuer {
   private final Duration backdate;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  /** The rehearsals' signing key, made at the first; never the CA's. */
+  private volatile KeyPair rehearsalKey;
 
   public CertificateIssuer(CaIdentity ca, String signatureAlgorithm, Duration backdate) {
     this(ca, signatureAlgorithm, backdate, Clock.systemUTC());
@@ -146,6 +153,41 @@ public final class CertificateIssuer {
     return new JcaX509CertificateConverter()
         .getCertificate(
             builder.build(ca.signer(signatureAlgorithm)));
+  }
+
+  /**
+   * Issues as {@link #issue} does, but signs with a throwaway key of the CA key's kind (made at the first rehearsal,
+   * kept for the next): the classes, the extensions and the provider's signature are those of a real issuance, and
+   * the CA's key signs nothing. The result, which no one can verify against the CA, is only for the caller to look
+   * at and drop.
+   *
+   * @throws InternalCaException if the rehearsal itself fails
+   */
+  public IssueResult rehearse(PKCS10CertificationRequest csr, CertificateProfile profile)
+      throws InternalCaException {
+    KeyPair throwaway = rehearsalKey;
+    if (throwaway == null) {
+      try {
+        throwaway = throwawayKeyLike(ca.certificate().getPublicKey());
+      } catch (GeneralSecurityException e) {
+        throw new InternalCaException("no throwaway key for the rehearsal: " + e, e);
+      }
+      rehearsalKey = throwaway;
+    }
+    CaIdentity stranger =
+        new CaIdentity(throwaway.getPrivate(), ca.certificate()).using(ca.providers());
+    return new CertificateIssuer(stranger, signatureAlgorithm, backdate, clock).issue(csr, profile);
+  }
+
+  private KeyPair throwawayKeyLike(PublicKey caKey) throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance(caKey.getAlgorithm());
+    if (caKey instanceof ECPublicKey ec) {
+      generator.initialize(ec.getParams(), random);
+    } else if (caKey instanceof RSAPublicKey rsa) {
+      // the CA's size would cost seconds for RSA-4096; the signing code is the same at 2048
+      generator.initialize(Math.min(rsa.getModulus().bitLength(), 2048), random);
+    }
+    return generator.generateKeyPair();
   }
 
   /** notBefore plus the profile's validity, but never beyond the CA certificate's notAfter. */

@@ -115,6 +115,17 @@ public class InternalCaBackend
     }
   }
 
+  /** An issuance signed by a throwaway key, dropped at once: see {@link CertificateIssuer#rehearse}. */
+  @Override
+  public void rehearseIssue(IssueRequest request) {
+    try {
+      generations(request.endpointAlias()).issuing(clock.instant()).issuer()
+          .rehearse(request.csr(), request.profile());
+    } catch (InternalCaException e) {
+      throw new IllegalStateException("internal CA rehearsal failed: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * @throws IllegalStateException if the CA cannot be loaded; {@link #health} says why
    */

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SignatureException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -71,6 +73,26 @@ class CertificateIssuerTest {
             List.of(7, "192.0.2.7")),
         new HashSet<>(cert.getSubjectAlternativeNames()));
     assertFalse(cert.getCriticalExtensionOIDs().contains("2.5.29.17"), "SAN non-critical");
+  }
+
+  /**
+   * The start-up rehearsal builds what an issuance builds (issuer, key, subject, extensions) but the CA's key signs
+   * nothing: the result does not verify against the CA.
+   */
+  @Test
+  void aRehearsalIsSignedByAThrowawayKeyNotTheCas() throws Exception {
+    PKCS10CertificationRequest csr = TestCsrs.csr("CN=device-1,O=Example", TestCsrs.dnsMailIp());
+    X509Certificate real = TestCa.issue(issuer, csr);
+
+    X509Certificate rehearsed = TestCa.issued(issuer.rehearse(csr, TestCsrs.PROFILE));
+
+    assertThrows(SignatureException.class, () -> rehearsed.verify(TestCa.CA.certificate().getPublicKey()));
+    assertEquals(real.getIssuerX500Principal(), rehearsed.getIssuerX500Principal());
+    assertEquals(real.getSubjectX500Principal(), rehearsed.getSubjectX500Principal());
+    assertEquals(real.getPublicKey(), rehearsed.getPublicKey());
+    assertEquals(real.getSigAlgName(), rehearsed.getSigAlgName());
+    assertEquals(real.getNonCriticalExtensionOIDs(), rehearsed.getNonCriticalExtensionOIDs());
+    assertEquals(real.getCriticalExtensionOIDs(), rehearsed.getCriticalExtensionOIDs());
   }
 
   /** Intune's strong-mapping SAN (KB5014754), with its comma, goes into the certificate unchanged. */
