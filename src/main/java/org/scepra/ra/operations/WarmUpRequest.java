@@ -38,7 +38,8 @@ import org.scepra.protocol.ScepAttributes;
 
 /**
  * A PKCSReq as a device sends one (AES-128, SHA-256, a throwaway RSA-2048 key and self-signed certificate), made
- * only to be decoded and answered in memory at start-up; it never reaches the database or a CA.
+ * only for the start-up rehearsal: decoded and answered in memory, shown to the backend's rehearsal (never to its
+ * issuance) and written to the database in a transaction that is rolled back.
  */
 record WarmUpRequest(byte[] message, X509Certificate requesterCertificate) {
 
