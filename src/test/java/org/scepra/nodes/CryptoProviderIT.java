@@ -57,6 +57,7 @@ class CryptoProviderIT {
       node.start(); // inside the try: a start that times out still stops the server
       URI base = node.uri("/");
       awaitReady(base);
+      assertWarmed(node.serverLog());
       assertProvider(base, "jdk", "jdk");
       enroll(base);
       assertEquals(0, occurrences(node.serverLog(), "loaded into this JVM"), "jdk never loads ACCP");
@@ -134,6 +135,7 @@ class CryptoProviderIT {
     try {
       URI base = URI.create("http://127.0.0.1:" + port + "/");
       awaitReady(base, micro, dir.resolve(name + ".log"));
+      assertWarmed(dir.resolve(name + ".log"));
       assertProvider(base, setting, provider);
       enroll(base);
     } finally {
@@ -204,6 +206,20 @@ class CryptoProviderIT {
         Long.toString(pid), "Thread.print"), dir, Duration.ofSeconds(60));
     assertTrue(threads.succeeded(), threads::describe);
     return threads.output().lines().filter(line -> line.startsWith("\"Native reference cleanup thread")).count();
+  }
+
+  /**
+   * On a first start the RA certificates are obtained after the deployment; the start-up warm-up waited for them and
+   * rehearsed an enrollment on the default endpoint, skipping no step (readiness came after its log line; a few
+   * seconds are allowed for a log that reaches its file later).
+   */
+  private static void assertWarmed(Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (occurrences(log, "scepra warmed endpoint 'default'") == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals(1, occurrences(log, "scepra warmed endpoint 'default'"), "the warm-up waited for the endpoint");
+    assertEquals(0, occurrences(log, "warm-up of endpoint"), "no warm-up step skipped or failed");
   }
 
   private static long occurrences(Path log, String text) throws IOException {
