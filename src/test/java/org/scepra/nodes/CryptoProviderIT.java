@@ -45,8 +45,13 @@ class CryptoProviderIT {
   @BeforeAll
   static void prepare() throws IOException {
     WildFlyNode.assumeNodesExecution();
-    dir = Path.of(System.getProperty("nodes.dir")).resolve("crypto").toAbsolutePath();
+    Path nodes = Path.of(System.getProperty("nodes.dir")).toAbsolutePath();
+    dir = nodes.resolve("crypto");
     WildFlyNode.deleteTree(dir);
+    // each test is a first start, and counts lines in its server's log: no server dir of an earlier run
+    for (String name : List.of("crypto-wildfly-jdk", "crypto-wildfly-accp", "crypto-wildfly-unknown")) {
+      WildFlyNode.deleteTree(nodes.resolve(name));
+    }
     Files.createDirectories(dir);
     portOffset = Integer.getInteger("wildfly.port.offset", 200);
   }
