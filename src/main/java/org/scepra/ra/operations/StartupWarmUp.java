@@ -113,6 +113,9 @@ public class StartupWarmUp implements ReadinessProbes {
       Instant deadline = Instant.now().plus(WAIT_FOR_ENDPOINTS);
       while (!stopped && warmed.size() < all.size() && Instant.now().isBefore(deadline)) {
         for (Endpoint endpoint : all) {
+          if (stopped) {
+            return; // undeployed: the endpoints' beans are gone
+          }
           if (!warmed.contains(endpoint.alias()) && endpoint.raEncryptionCertificate().isPresent()) {
             // the first endpoint warms the code; the others' keys, backends and so on need one round each
             warm(endpoint, requester, warmed.isEmpty() ? ROUNDS : 1);
@@ -135,21 +138,25 @@ public class StartupWarmUp implements ReadinessProbes {
     try {
       WarmUpRequest request = WarmUpRequest.to(endpoint.raEncryptionCertificate().orElseThrow(), requester);
       PkiRequest decoded = answerInMemory(endpoint, request, rounds);
-      for (int i = 0; i < rounds; i++) {
+      for (int i = 0; i < rounds && !stopped; i++) {
         rehearseEnrollment(endpoint, decoded, request);
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
-      LOG.info(() -> "scepra warmed endpoint '" + endpoint.alias() + "' in " + millis + " ms");
+      if (!stopped) {
+        LOG.info(() -> "scepra warmed endpoint '" + endpoint.alias() + "' in " + millis + " ms");
+      }
     } catch (Exception | LinkageError e) {
-      LOG.log(Level.WARNING, "scepra's start-up warm-up of endpoint '" + endpoint.alias()
-          + "' failed; its first request will be slower", e);
+      if (!stopped) { // an application that is stopping fails whatever it is asked
+        LOG.log(Level.WARNING, "scepra's start-up warm-up of endpoint '" + endpoint.alias()
+            + "' failed; its first request will be slower", e);
+      }
     }
   }
 
-  private static PkiRequest answerInMemory(Endpoint endpoint, WarmUpRequest request, int rounds) throws Exception {
+  private PkiRequest answerInMemory(Endpoint endpoint, WarmUpRequest request, int rounds) throws Exception {
     byte[] degenerate = DegenerateSignedData.ofCertificates(List.of(request.requesterCertificate()));
     PkiRequest decoded = null;
-    for (int i = 0; i < rounds; i++) {
+    for (int i = 0; i < rounds && (i == 0 || !stopped); i++) {
       decoded = endpoint.decoder().decode(request.message());
       endpoint.encoder().success(decoded, degenerate);
       endpoint.encoder().failure(decoded.header(), FailInfo.BAD_REQUEST, "warm-up");
@@ -191,11 +198,17 @@ public class StartupWarmUp implements ReadinessProbes {
     });
   }
 
-  private static void step(String name, String alias, Runnable step) {
+  /** One step, unless the application is stopping; what it throws is said once and otherwise ignored. */
+  private void step(String name, String alias, Runnable step) {
+    if (stopped) {
+      return;
+    }
     try {
       step.run();
     } catch (RuntimeException e) {
-      LOG.info(() -> "warm-up of endpoint '" + alias + "': " + name + " skipped: " + e);
+      if (!stopped) {
+        LOG.info(() -> "warm-up of endpoint '" + alias + "': " + name + " skipped: " + e);
+      }
     }
   }
 }

@@ -105,6 +105,29 @@ class StartupWarmUpTest {
     assertTrue(storeCalls.contains("rehearseWrites"), "the other steps still ran");
   }
 
+  /** Undeployed while warming: the rest is not attempted, since the application's beans are gone. */
+  @Test
+  void stopsAtOnceWhenTheApplicationStops() {
+    ca.onRehearsal = warmUp::stop;
+    endpoint.activate(raIdentity());
+
+    warmUp.run();
+
+    assertEquals(1, ca.rehearsed.size(), "no further round after the stop");
+    assertFalse(storeCalls.contains("rehearseWrites"), "no step after the stop");
+  }
+
+  @Test
+  void warmsNothingAfterTheApplicationStopped() {
+    endpoint.activate(raIdentity());
+    warmUp.stop();
+
+    warmUp.run();
+
+    assertTrue(ca.rehearsed.isEmpty());
+    assertTrue(storeCalls.isEmpty(), storeCalls::toString);
+  }
+
   private RaIdentity raIdentity() {
     KeyPair signing = TestPki.rsa(2048);
     KeyPair encryption = TestPki.rsa(2048);
@@ -170,6 +193,7 @@ class StartupWarmUpTest {
     final List<IssueRequest> rehearsed = new CopyOnWriteArrayList<>();
     final List<IssueRequest> issued = new CopyOnWriteArrayList<>();
     volatile boolean failRehearsal;
+    volatile Runnable onRehearsal = () -> {};
 
     RecordingCa(X509Certificate caCertificate) {
       this.caCertificate = caCertificate;
@@ -184,6 +208,7 @@ class StartupWarmUpTest {
     @Override
     public void rehearseIssue(IssueRequest request) {
       rehearsed.add(request);
+      onRehearsal.run();
       if (failRehearsal) {
         throw new IllegalStateException("rehearsal refused");
       }
