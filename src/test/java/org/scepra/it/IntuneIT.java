@@ -208,6 +208,23 @@ class IntuneIT {
   }
 
   @Test
+  void whenIntuneThrottlesTheServerWaitsAsAskedAndTheDeviceGetsItsCertificate() throws Exception {
+    ItDevice device = ItDevice.create(base, PATH);
+    String transactionId = "tx-" + device.cn();
+    byte[] csr = csr(device, intune.challenge(Scenario.accepted()));
+    intune.throttleScaleUnit("successNotification", 1, Duration.ofSeconds(1));
+
+    CertRep rep = device.send(csr, Options.defaults(transactionId));
+
+    assertEquals("0", rep.pkiStatus(), rep::failInfoText);
+    assertEquals(List.of("validateRequest", "throttled", "successNotification"), services(transactionId));
+    assertEquals(0, intune.earlyCalls(), "nothing was sent before Retry-After had passed");
+    String serial = rep.certificates().get(0).getSerialNumber().toString(16);
+    AdminClient.Reply recorded = AdminClient.operator(base).get("certificates/" + serial);
+    assertTrue(recorded.body().contains("\"status\":\"VALID\""), recorded.body());
+  }
+
+  @Test
   void aRevocationIntuneQueuesIsCarriedOutAndReported() throws Exception {
     ItDevice device = ItDevice.create(base, PATH);
     X509Certificate issued = enrol(device, "tx-" + device.cn(), Scenario.accepted()).certificates().get(0);

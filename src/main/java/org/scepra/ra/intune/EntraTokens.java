@@ -74,12 +74,12 @@ final class EntraTokens {
     JsonObject json = answer.json().orElse(null);
     if (answer.status() != 200) {
       throw IntuneCallException.http(answer.status(), "Entra ID refused the token request for " + scope + ": HTTP "
-          + answer.status() + refusal(json), requestId);
+          + answer.status() + refusal(json), answer.clientRequestId());
     }
     if (json == null || !(json.get("access_token") instanceof JsonString token) || token.getString().isEmpty()
         || !"bearer".equalsIgnoreCase(json.getString("token_type", ""))) {
       throw new IntuneCallException(IntuneCallException.Kind.NOT_JSON, 0,
-          "Entra ID's token answer is not a bearer token", requestId);
+          "Entra ID's token answer is not a bearer token", answer.clientRequestId());
     }
     Duration lifetime = Duration.ofSeconds(seconds(json.get("expires_in")));
     Duration margin = lifetime.dividedBy(2).compareTo(MARGIN) < 0 ? lifetime.dividedBy(2) : MARGIN;

@@ -15,6 +15,11 @@ final class IntuneCallException extends Exception {
     TIMEOUT,
     /** An HTTP status other than 2xx. */
     HTTP,
+    /**
+     * The service throttles this endpoint (HTTP 429, or 503 with Retry-After) for longer than a call may wait, or
+     * again and again: the call was not acted on.
+     */
+    THROTTLED,
     /** A 2xx whose body is not the JSON expected. */
     NOT_JSON,
     /** scepra's side cannot make the call (its truststore is unusable). */
@@ -56,6 +61,7 @@ final class IntuneCallException extends Exception {
       case CONNECTION -> "no connection";
       case TIMEOUT -> "timeout";
       case HTTP -> "HTTP " + status;
+      case THROTTLED -> "throttled";
       case NOT_JSON -> "unexpected answer";
       case SETUP -> "not set up";
     };

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * POSTs JSON to one of the tenant's Intune services. Nothing decided is ever asked twice: a call is repeated once
  * only when it was refused before being read, after a 401 with a new token, and after a connection error, 404 or
- * 5xx at a freshly discovered address (the tenant's scale unit may have moved). A timeout is not repeated.
+ * 5xx at a freshly discovered address (the tenant's scale unit may have moved). A timeout is not repeated. A
+ * throttled call (HTTP 429) was not acted on: {@link IntuneHttp} sends it again when the service says.
  */
 final class IntuneCalls {
 
@@ -42,13 +43,13 @@ final class IntuneCalls {
         JsonObject json = answer.json().orElse(null);
         if (answer.status() / 100 != 2) {
           throw IntuneCallException.http(answer.status(), "Intune " + service + " answered HTTP " + answer.status()
-              + GraphErrors.code(json), requestId);
+              + GraphErrors.code(json), answer.clientRequestId());
         }
         if (json == null) {
           throw new IntuneCallException(IntuneCallException.Kind.NOT_JSON, 0, "Intune " + service
-              + " answered with something other than JSON", requestId);
+              + " answered with something other than JSON", answer.clientRequestId());
         }
-        return new Reply(json, requestId);
+        return new Reply(json, answer.clientRequestId());
       } catch (IntuneCallException e) {
         if (e.kind() == IntuneCallException.Kind.HTTP && e.status() == 401 && token != null && !reauthenticated) {
           tokens.forget(EntraTokens.INTUNE, token);

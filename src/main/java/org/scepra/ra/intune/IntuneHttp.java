@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -30,8 +33,13 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class IntuneHttp {
 
-  /** An HTTP answer. */
-  record Answer(int status, String body) {
+  /**
+   * An HTTP answer.
+   *
+   * @param clientRequestId the client-request-id of the call that got it (a throttled call is sent again with a
+   *     new one)
+   */
+  record Answer(int status, String body, String clientRequestId) {
     /** The body as a JSON object, if it is one. */
     Optional<JsonObject> json() {
       try (var reader = Json.createReader(new StringReader(body))) {
@@ -42,11 +50,19 @@ final class IntuneHttp {
     }
   }
 
+  private static final Logger LOG = Logger.getLogger(IntuneHttp.class.getName());
+
   private final IntuneSettings settings;
+  private final Throttling throttling;
   private volatile HttpClient client;
 
   IntuneHttp(IntuneSettings settings) {
+    this(settings, new Throttling());
+  }
+
+  IntuneHttp(IntuneSettings settings, Throttling throttling) {
     this.settings = settings;
+    this.throttling = throttling;
   }
 
   /** A request to {@code uri} with the answer timeout and a client-request-id. */
@@ -55,12 +71,55 @@ final class IntuneHttp {
         .header("User-Agent", settings.providerName());
   }
 
+  /**
+   * Sends {@code request}, and sends it again (with a new client-request-id) after a throttled answer, once the
+   * wait the service asked for has passed, while the waits add up to no more than {@code intune.throttle-wait-ms}.
+   * A call the service's quiet window would outlast that is not sent at all.
+   */
   Answer send(HttpRequest request, String clientRequestId) throws IntuneCallException {
-    String where = request.method() + " " + request.uri().getHost() + ":" + port(request.uri());
+    String service = Throttling.service(request.uri());
+    HttpRequest attempt = request;
+    String attemptId = clientRequestId;
+    Duration waited = Duration.ZERO;
+    int throttledAnswers = 0;
+    while (true) {
+      Duration wait = throttling.remaining(service);
+      if (!wait.isZero()) {
+        if (waited.plus(wait).compareTo(settings.throttleWait()) > 0) {
+          throw throttled(request, "for another " + seconds(wait) + " s, beyond what scepra.endpoint."
+              + settings.alias() + ".intune.throttle-wait-ms (" + settings.throttleWait().toMillis()
+              + ") lets a call wait", attemptId);
+        }
+        LOG.info(where(request) + " of Intune endpoint " + settings.alias() + ": the service throttles, "
+            + "waiting " + wait.toMillis() + " ms as it asked");
+        pause(wait, request, attemptId);
+        waited = waited.plus(wait);
+      }
+      Received answer = once(attempt, attemptId);
+      if (!Throttling.throttles(answer.status(), answer.retryAfter())) {
+        return new Answer(answer.status(), answer.body(), attemptId);
+      }
+      throttledAnswers++;
+      throttling.quiet(service, throttling.wait(answer.retryAfter(), throttledAnswers));
+      if (throttledAnswers >= Throttling.MAX_THROTTLED_ANSWERS) {
+        throw throttled(request, throttledAnswers + " times in a row (HTTP " + answer.status() + ")", attemptId);
+      }
+      attemptId = UUID.randomUUID().toString();
+      attempt = HttpRequest.newBuilder(request, (name, value) -> !"client-request-id".equalsIgnoreCase(name))
+          .header("client-request-id", attemptId).build();
+    }
+  }
+
+  /** An answer as received, with its Retry-After. */
+  private record Received(int status, String body, Optional<Duration> retryAfter) {}
+
+  private Received once(HttpRequest request, String clientRequestId) throws IntuneCallException {
+    String where = where(request);
     try {
       HttpResponse<String> response = client(clientRequestId).send(request,
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Answer(response.statusCode(), response.body());
+      return new Received(response.statusCode(), response.body(),
+          throttling.retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
     } catch (HttpConnectTimeoutException | ConnectException | SSLHandshakeException e) {
       throw new IntuneCallException(IntuneCallException.Kind.CONNECTION, 0,
           where + ": no connection (" + e.getClass().getSimpleName() + ")", clientRequestId);
@@ -75,6 +134,30 @@ final class IntuneHttp {
       Thread.currentThread().interrupt();
       throw new IntuneCallException(IntuneCallException.Kind.TIMEOUT, 0, where + ": interrupted", clientRequestId);
     }
+  }
+
+  /** Not sent, or not answered, because the service throttles this endpoint {@code how}. */
+  private static IntuneCallException throttled(HttpRequest request, String how, String clientRequestId) {
+    return new IntuneCallException(IntuneCallException.Kind.THROTTLED, 0,
+        where(request) + ": throttled by the service " + how, clientRequestId);
+  }
+
+  private void pause(Duration wait, HttpRequest request, String clientRequestId) throws IntuneCallException {
+    try {
+      Thread.sleep(Math.max(1, wait.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IntuneCallException(IntuneCallException.Kind.TIMEOUT, 0, where(request) + ": interrupted",
+          clientRequestId);
+    }
+  }
+
+  private static long seconds(Duration wait) {
+    return (wait.toMillis() + 999) / 1000;
+  }
+
+  private static String where(HttpRequest request) {
+    return request.method() + " " + request.uri().getHost() + ":" + port(request.uri());
   }
 
   private HttpClient client(String clientRequestId) throws IntuneCallException {

@@ -18,10 +18,11 @@ import org.scepra.ra.authz.ConfigReader;
  * @param timeout the connect and the answer timeout of every call
  * @param providerName sent to Intune as callerInfo
  * @param revocationPoll how often Intune's revocation queue is read; zero: never
+ * @param throttleWait how long one call may wait, in all, for services that throttle it (HTTP 429); zero: not at all
  */
 public record IntuneSettings(String alias, String tenant, String clientId, String clientSecret, URI loginUrl,
     URI graphUrl, Optional<Path> truststore, Optional<String> truststorePassword, Duration timeout,
-    String providerName, Duration revocationPoll) {
+    String providerName, Duration revocationPoll, Duration throttleWait) {
 
   static final String ENABLED = "intune.enabled";
   static final String DEFAULT_LOGIN_URL = "https://login.microsoftonline.com/";
@@ -49,6 +50,10 @@ public record IntuneSettings(String alias, String tenant, String clientId, Strin
     if (timeoutMs <= 0) {
       throw new IllegalArgumentException(config.key("intune.timeout-ms") + " must be positive");
     }
+    int throttleWaitMs = config.integer("intune.throttle-wait-ms", 10000);
+    if (throttleWaitMs < 0) {
+      throw new IllegalArgumentException(config.key("intune.throttle-wait-ms") + " must be 0 (never wait) or more");
+    }
     int pollSeconds = config.integer("intune.revocation.poll-seconds", 300);
     if (pollSeconds < 0) {
       throw new IllegalArgumentException(config.key("intune.revocation.poll-seconds") + " must be 0 (off) or more");
@@ -57,7 +62,7 @@ public record IntuneSettings(String alias, String tenant, String clientId, Strin
         required(config, "intune.client-secret"), baseUrl(config, "intune.login-url", DEFAULT_LOGIN_URL),
         baseUrl(config, "intune.graph-url", DEFAULT_GRAPH_URL), truststore, truststorePassword,
         Duration.ofMillis(timeoutMs), config.string("intune.provider-name").orElse("scepra/" + version),
-        Duration.ofSeconds(pollSeconds)));
+        Duration.ofSeconds(pollSeconds), Duration.ofMillis(throttleWaitMs)));
   }
 
   private static String required(ConfigReader config, String name) {
@@ -84,6 +89,6 @@ public record IntuneSettings(String alias, String tenant, String clientId, Strin
   public String toString() {
     return "IntuneSettings[alias=" + alias + ", tenant=" + tenant + ", clientId=" + clientId + ", loginUrl="
         + loginUrl + ", graphUrl=" + graphUrl + ", truststore=" + truststore.orElse(null) + ", timeout=" + timeout
-        + ", providerName=" + providerName + ", revocationPoll=" + revocationPoll + "]";
+        + ", providerName=" + providerName + ", revocationPoll=" + revocationPoll + ", throttleWait=" + throttleWait + "]";
   }
 }

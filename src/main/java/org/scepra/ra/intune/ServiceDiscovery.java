@@ -55,9 +55,8 @@ final class ServiceDiscovery {
   private Map<String, URI> discover() throws IntuneCallException {
     URI uri = settings.graphUrl().resolve("v1.0/servicePrincipals/appId=" + INTUNE_APP_ID + "/endpoints");
     IntuneHttp.Answer answer = null;
-    String requestId = null;
     for (int attempt = 0; attempt < 2; attempt++) {
-      requestId = UUID.randomUUID().toString();
+      String requestId = UUID.randomUUID().toString();
       String token = tokens.token(EntraTokens.GRAPH);
       answer = http.send(http.request(uri, requestId).header("Authorization", "Bearer " + token)
           .header("Accept", "application/json").GET().build(), requestId);
@@ -69,11 +68,11 @@ final class ServiceDiscovery {
     JsonObject json = answer.json().orElse(null);
     if (answer.status() != 200) {
       throw IntuneCallException.http(answer.status(), "Microsoft Graph refused service discovery: HTTP "
-          + answer.status() + GraphErrors.code(json), requestId);
+          + answer.status() + GraphErrors.code(json), answer.clientRequestId());
     }
     if (json == null || !(json.get("value") instanceof JsonArray value)) {
       throw new IntuneCallException(IntuneCallException.Kind.NOT_JSON, 0,
-          "Microsoft Graph's service list is not the JSON expected", requestId);
+          "Microsoft Graph's service list is not the JSON expected", answer.clientRequestId());
     }
     Map<String, URI> found = new HashMap<>();
     for (JsonValue entry : value) {

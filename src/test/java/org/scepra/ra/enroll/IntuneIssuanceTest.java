@@ -209,6 +209,29 @@ class IntuneIssuanceTest {
   }
 
   @Test
+  void aThrottledSuccessNotificationIsSentAgainAndTheCertificateDelivered() throws Exception {
+    intune.throttleScaleUnit("successNotification", 1, Duration.ofSeconds(1));
+
+    Issuance.Settled settled = issuance.settle(endpoint, claimed("tx-1", Scenario.accepted()), null);
+
+    assertEquals(TransactionStatus.ISSUED, settled.record().status(), String.valueOf(settled.record().failText()));
+    assertEquals(List.of("validateRequest", "throttled", "successNotification"), intuneCalls("tx-1"));
+    assertEquals(List.of("issue tx-1"), ca.calls, "issued once, never revoked");
+    assertEquals(0, intune.earlyCalls());
+  }
+
+  @Test
+  void aValidationThrottledLongerThanACallMayWaitGivesTheClaimBack() throws Exception {
+    intune.throttleScaleUnit("validateRequest", 1, Duration.ofSeconds(60));
+
+    Issuance.Settled settled = issuance.settle(endpoint, claimed("tx-1", Scenario.accepted()), null);
+
+    assertEquals("Intune could not validate the request (throttled); try again later", settled.record().failText());
+    assertNull(transactions.rows.get("tx-1"), "nothing recorded: the device's retransmission asks again");
+    assertTrue(ca.calls.isEmpty());
+  }
+
+  @Test
   void aCaRefusalIsReportedToIntuneWithAnHResult() throws Exception {
     ca.answer = new IssueResult.Rejected(IssueResult.Reason.BAD_REQUEST, "the request does not meet the CA's policy");
 

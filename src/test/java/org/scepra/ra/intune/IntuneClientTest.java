@@ -143,6 +143,86 @@ class IntuneClientTest {
   }
 
   @Test
+  void aThrottledValidationIsSentAgainWithANewIdOnceRetryAfterHasPassed() throws Exception {
+    assertTrue(client.probe().up());
+    fixture.intune.throttleScaleUnit(1, Duration.ofSeconds(1));
+    long start = System.nanoTime();
+
+    IntuneResult result = client.validate("tx-1", fixture.csr(Scenario.accepted()));
+
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertInstanceOf(IntuneResult.Success.class, result, result::toString);
+    List<Journal.Call> calls = journal().scepActions("tx-1");
+    assertEquals(List.of(429, 200), calls.stream().map(Journal.Call::status).toList());
+    assertTrue(millis >= 1000, "waited as Retry-After asked: " + millis + " ms");
+    assertEquals(0, fixture.intune.earlyCalls(), "nothing was sent inside the window");
+    assertNotEquals(calls.get(0).clientRequestId(), calls.get(1).clientRequestId());
+    assertEquals(calls.get(1).clientRequestId(), result.clientRequestId(), "the audit line names the answered call");
+    assertEquals(calls.get(0).body(), calls.get(1).body(), "the same request");
+  }
+
+  @Test
+  void aRetryAfterBeyondTheWaitAllowedFailsAtOnceAndNothingIsSentInsideTheWindow() throws Exception {
+    IntuneClient client = fixture.client(Map.of("scepra.endpoint.it.intune.throttle-wait-ms", "2000"));
+    assertTrue(client.probe().up());
+    fixture.intune.throttleScaleUnit(1, Duration.ofSeconds(30));
+    long start = System.nanoTime();
+
+    IntuneResult first = client.validate("tx-1", fixture.csr(Scenario.accepted()));
+    IntuneResult second = client.validate("tx-2", fixture.csr(Scenario.accepted()));
+
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    IntuneResult.Unanswered unanswered = assertInstanceOf(IntuneResult.Unanswered.class, first);
+    assertEquals("throttled", unanswered.brief());
+    assertTrue(unanswered.reason().contains("another 30 s") && unanswered.reason().contains("throttle-wait-ms"),
+        unanswered.reason());
+    assertEquals("throttled", assertInstanceOf(IntuneResult.Unanswered.class, second).brief());
+    assertTrue(millis < 2000, "did not wait for a window it could not outlast: " + millis + " ms");
+    assertEquals(1, journal().scepActions("tx-1").size());
+    assertEquals(List.of(), journal().scepActions("tx-2"), "the next call is not sent into the window");
+    assertEquals(1, journal().of("graph").size(), "throttling is not a moved scale unit: no rediscovery");
+    assertEquals(0, fixture.intune.earlyCalls());
+  }
+
+  @Test
+  void withNoWaitAllowedAThrottledCallFailsAtOnce() throws Exception {
+    IntuneClient client = fixture.client(Map.of("scepra.endpoint.it.intune.throttle-wait-ms", "0"));
+    assertTrue(client.probe().up());
+    fixture.intune.throttleScaleUnit(1, Duration.ofSeconds(1));
+
+    IntuneResult result = client.validate("tx-1", fixture.csr(Scenario.accepted()));
+
+    assertEquals("throttled", assertInstanceOf(IntuneResult.Unanswered.class, result).brief());
+    assertEquals(1, journal().scepActions("tx-1").size());
+  }
+
+  @Test
+  void aCallThrottledAgainAndAgainGivesUpAfterFourThrottledAnswers() throws Exception {
+    assertTrue(client.probe().up());
+    fixture.intune.throttleScaleUnit(10, Duration.ZERO);
+
+    IntuneResult result = client.validate("tx-1", fixture.csr(Scenario.accepted()));
+
+    IntuneResult.Unanswered unanswered = assertInstanceOf(IntuneResult.Unanswered.class, result);
+    assertEquals("throttled", unanswered.brief());
+    assertTrue(unanswered.reason().contains("4 times in a row"), unanswered.reason());
+    assertEquals(4, journal().scepActions("tx-1").size());
+  }
+
+  @Test
+  void throttledTokenAndDiscoveryCallsWaitToo() throws Exception {
+    fixture.intune.throttleLogin(1, Duration.ofSeconds(1));
+    fixture.intune.throttleGraph(1, Duration.ofSeconds(1));
+
+    IntuneResult result = client.validate("tx-1", fixture.csr(Scenario.accepted()));
+
+    assertInstanceOf(IntuneResult.Success.class, result, result::toString);
+    assertEquals(2, journal().of("throttled").size(), journal().all()::toString);
+    assertTrue(journal().of("throttled").stream().noneMatch(c -> c.body().contains(IntuneFixture.SECRET)));
+    assertEquals(0, fixture.intune.earlyCalls());
+  }
+
+  @Test
   void aRefusedTokenIsRenewedOnceThenTheRefusalStands() throws Exception {
     IntuneResult result = client.validate("tx-1", fixture.csr(Scenario.unauthorized()));
 

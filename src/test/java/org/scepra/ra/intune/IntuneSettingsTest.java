@@ -45,6 +45,7 @@ class IntuneSettingsTest {
     assertEquals(URI.create("https://graph.microsoft.com/"), settings.graphUrl());
     assertEquals(Duration.ofMillis(15000), settings.timeout());
     assertEquals(Duration.ofSeconds(300), settings.revocationPoll());
+    assertEquals(Duration.ofSeconds(10), settings.throttleWait());
     assertEquals("scepra/0.1.0", settings.providerName());
     assertTrue(settings.truststore().isEmpty());
   }
@@ -84,6 +85,7 @@ class IntuneSettingsTest {
         Arguments.of(P + "timeout-ms", "0", P + "timeout-ms must be positive"),
         Arguments.of(P + "timeout-ms", "soon", P + "timeout-ms must be a whole number"),
         Arguments.of(P + "revocation.poll-seconds", "-1", P + "revocation.poll-seconds must be 0"),
+        Arguments.of(P + "throttle-wait-ms", "-1", P + "throttle-wait-ms must be 0 (never wait) or more"),
         Arguments.of(P + "truststore", "/etc/scepra/intune.p12", P + "truststore-password is required"),
         Arguments.of(P + "enabled", "yes", P + "enabled must be true or false"));
   }

@@ -56,6 +56,10 @@ public final class IntuneDouble implements AutoCloseable {
   public volatile boolean listsScepService = true;
   /** Where every challenge handed out is appended (one a line), for the suite's log scan; null: nowhere. */
   public volatile Path challengeLog;
+  /** Throttling of Entra's token endpoint, of Graph and of the scale unit's services. */
+  final Throttle loginThrottle = new Throttle();
+  final Throttle graphThrottle = new Throttle();
+  final Throttle scaleUnitThrottle = new Throttle();
   /** The tenant's scale unit: the first path segment of the services' URLs. */
   volatile String scaleUnit = "fef.msua01";
 
@@ -74,9 +78,9 @@ public final class IntuneDouble implements AutoCloseable {
     TokenEndpoint token = new TokenEndpoint(this);
     GraphEndpoint graph = new GraphEndpoint(this);
     ScaleUnit services = new ScaleUnit(this);
-    server.createContext("/login/", exchange -> handle(exchange, token::handle));
-    server.createContext("/graph/", exchange -> handle(exchange, graph::handle));
-    server.createContext("/", exchange -> handle(exchange, services::handle));
+    server.createContext("/login/", exchange -> handle(exchange, loginThrottle, token::handle));
+    server.createContext("/graph/", exchange -> handle(exchange, graphThrottle, graph::handle));
+    server.createContext("/", exchange -> handle(exchange, scaleUnitThrottle, services::handle));
     server.setExecutor(executor);
     server.start();
   }
@@ -143,6 +147,34 @@ public final class IntuneDouble implements AutoCloseable {
     scaleUnit = "fef.msua" + String.format("%02d", 2 + serial.incrementAndGet() % 90);
   }
 
+  /**
+   * The next {@code calls} calls to the tenant's scale unit (validation, notifications, revocation queue) are
+   * answered 429 with {@code Retry-After}; a call inside that window is throttled again and counted as early.
+   */
+  public void throttleScaleUnit(int calls, Duration retryAfter) {
+    scaleUnitThrottle.set(calls, retryAfter, null);
+  }
+
+  /** As {@link #throttleScaleUnit}, counting only calls to one action, e.g. {@code "successNotification"}. */
+  public void throttleScaleUnit(String action, int calls, Duration retryAfter) {
+    scaleUnitThrottle.set(calls, retryAfter, "/" + action);
+  }
+
+  /** As {@link #throttleScaleUnit}, for Entra ID's token endpoint. */
+  public void throttleLogin(int calls, Duration retryAfter) {
+    loginThrottle.set(calls, retryAfter, null);
+  }
+
+  /** As {@link #throttleScaleUnit}, for Microsoft Graph. */
+  public void throttleGraph(int calls, Duration retryAfter) {
+    graphThrottle.set(calls, retryAfter, null);
+  }
+
+  /** Calls that any service got while it had asked, by Retry-After, not to be called yet: none, from a good client. */
+  public int earlyCalls() {
+    return loginThrottle.early() + graphThrottle.early() + scaleUnitThrottle.early();
+  }
+
   /** Every token handed out so far is refused from now on (401), as after a key rollover. */
   public void invalidateTokens() {
     tokens.replaceAll((token, issued) -> new IssuedToken(issued.scope(), Instant.MIN));
@@ -172,12 +204,28 @@ public final class IntuneDouble implements AutoCloseable {
     void handle(HttpExchange exchange, String body) throws IOException;
   }
 
-  private void handle(HttpExchange exchange, Handler handler) throws IOException {
+  private void handle(HttpExchange exchange, Throttle throttle, Handler handler) throws IOException {
     try {
-      handler.handle(exchange, Exchanges.body(exchange));
+      String body = Exchanges.body(exchange);
+      java.util.Optional<Long> retryAfter = throttle.check(exchange.getRequestURI().getPath());
+      if (retryAfter.isPresent()) {
+        throttled(exchange, throttle == loginThrottle ? "" : body, retryAfter.get());
+        return;
+      }
+      handler.handle(exchange, body);
     } catch (RuntimeException e) {
       Exchanges.send(exchange, 500, "application/json", Exchanges.error("DoubleFailure", String.valueOf(e)));
     }
+  }
+
+  /** 429 as Microsoft's gateways send it; journaled as "throttled" (a token request's form, secret and all, is not). */
+  private void throttled(HttpExchange exchange, String body, long retryAfterSeconds) throws IOException {
+    journal.add(new Journal.Call("throttled", exchange.getRequestURI().getPath(),
+        Exchanges.header(exchange, "client-request-id"), Exchanges.header(exchange, "api-version"),
+        Exchanges.header(exchange, "User-Agent"), body, 429, null, clock.instant()));
+    exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
+    Exchanges.send(exchange, 429, "application/json",
+        Exchanges.error("TooManyRequests", "Too many requests. Retry after " + retryAfterSeconds + " seconds."));
   }
 
   @Override

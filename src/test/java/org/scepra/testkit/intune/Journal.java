@@ -13,7 +13,7 @@ public final class Journal {
   /**
    * One request.
    *
-   * @param service token, graph, validateRequest, successNotification, failureNotification,
+   * @param service token, graph, validateRequest, successNotification, failureNotification, throttled (a 429),
    *     downloadRevocationRequests, uploadRevocationResults, or unknown
    * @param path the request path
    * @param clientRequestId the client-request-id header, or null
