@@ -11,6 +11,7 @@ import org.scepra.testkit.CertRepReader;
 /**
  * The first enrollment a server answers once /status/ready says UP, as a new device makes it (a new connection,
  * GetCACert, then PKIOperation), against the median of the sequential enrollments that follow on that connection.
+ * The bench's own client is warmed first, without the server, so that its cold start is not counted as the server's.
  * Run right after readiness, before anything else talks to the server. Arguments: one target {@code name=url=pid};
  * {@code bench.first.steady} (default 200) enrollments for the median; {@code bench.key-file}; {@code bench.results}
  * (the first enrollment's row, phase {@code first-after-ready-<bench.phase>}, which {@link Report} compares with the timed C = 1
@@ -19,6 +20,8 @@ import org.scepra.testkit.CertRepReader;
 public final class FirstEnrollment {
 
   static final String FIRST_PHASE = "first-after-ready-";
+  /** Rounds of the bench client's own warm-up ({@link ClientWarmUp}), against itself: about a second. */
+  static final int CLIENT_WARM_UP = 300;
 
   private FirstEnrollment() {}
 
@@ -28,6 +31,7 @@ public final class FirstEnrollment {
     String challenge = System.getenv("BENCH_CHALLENGE");
     KeyPool keys = KeyPool.load(Path.of(System.getProperty("bench.key-file", "bench-keys.ser")), steady + 1);
     String label = "first-" + Long.toString(System.currentTimeMillis(), 36);
+    ClientWarmUp.run(CLIENT_WARM_UP, 4000, 3000); // a PKCSReq and a CertRep are about this large
     try (KeepAliveClient client = new KeepAliveClient(target.url())) {
       long begin = System.nanoTime();
       KeepAliveClient.Response ca = client.get(target.path("operation=GetCACert"));
