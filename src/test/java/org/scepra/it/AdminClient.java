@@ -55,9 +55,20 @@ public record AdminClient(URL base, String user, String password) {
       builder.header("Authorization", "Basic " + Base64.getEncoder()
           .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
+    HttpRequest request = builder.timeout(Duration.ofSeconds(60)).build();
     try {
-      HttpResponse<String> response = CLIENT.send(builder.timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response;
+      try {
+        response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+          throw e;
+        }
+        // Twice in the whole Payara Micro suite (never alone), the first admin call after a Micro started had its
+        // connection closed with no answer at all; not root-caused. Such a call is sent once more, on a new
+        // connection; a second silent close fails the test.
+        response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      }
       return new Reply(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new AssertionError("admin call failed: " + e, e);
