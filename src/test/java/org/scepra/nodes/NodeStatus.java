@@ -26,6 +26,27 @@ final class NodeStatus {
     }
   }
 
+  /**
+   * Waits until /status/ready answers 200. A node that answers /status/live may still be warming up its endpoints
+   * (readiness is DOWN meanwhile, on a busy machine for several seconds), so tests that need it ready wait for it.
+   */
+  static Readiness awaitReady(WildFlyNode node, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Readiness last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = readiness(node);
+        if (last.httpStatus() == 200) {
+          return last;
+        }
+      } catch (RuntimeException e) { // not JSON yet: the server is still starting
+        last = null;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(node.name() + " not ready after " + timeout + ": " + last + node.logTail());
+  }
+
   static Readiness readiness(WildFlyNode node) {
     try {
       NodeScep.Answer answer = NodeScep.get(node.uri("/status/ready"), Duration.ofSeconds(60));

@@ -80,7 +80,7 @@ class Pkcs11NodeIT {
     List<X509Certificate> first;
     try (WildFlyNode node = node(PIN)) {
       node.start(); // inside the try: a start that times out still stops the server
-      NodeStatus.Readiness ready = awaitReady(node);
+      NodeStatus.Readiness ready = NodeStatus.awaitReady(node, READY_TIMEOUT);
       assertEquals("UP", ready.check("pkcs11"), ready::toString);
       first = caCertificates(node);
       assertTrue(enroll(node).succeeded(), "jscep enrolls with the keys in the token");
@@ -93,7 +93,7 @@ class Pkcs11NodeIT {
 
     try (WildFlyNode node = node(PIN)) {
       node.start();
-      awaitReady(node);
+      NodeStatus.awaitReady(node, READY_TIMEOUT);
       List<X509Certificate> again = caCertificates(node);
       assertEquals(publicKeys(first), publicKeys(again), "the restart serves the same RA and CA keys");
       assertEquals(first, again);
@@ -190,24 +190,6 @@ class Pkcs11NodeIT {
         micro.destroyForcibly().waitFor();
       }
     }
-  }
-
-  /** /status/ready answers 200 (the token, the CA, the RA identity and the warm-up are done). */
-  private static NodeStatus.Readiness awaitReady(WildFlyNode node) throws InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    NodeStatus.Readiness last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = NodeStatus.readiness(node);
-        if (last.httpStatus() == 200) {
-          return last;
-        }
-      } catch (RuntimeException e) { // not JSON yet: the server is still starting
-        last = null;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("not ready after " + READY_TIMEOUT + ": " + last + node.logTail());
   }
 
   private static List<X509Certificate> caCertificates(WildFlyNode node) throws IOException {

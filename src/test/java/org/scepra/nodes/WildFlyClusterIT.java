@@ -9,10 +9,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,9 +112,8 @@ class WildFlyClusterIT {
   @Test
   void bothNodesStoreInPostgresAndNothingInH2() throws Exception {
     for (WildFlyNode node : List.of(nodeA, nodeB)) {
-      HttpResponse<String> ready = get(node.uri("/status/ready"));
-      assertEquals(200, ready.statusCode(), ready.body());
-      assertTrue(ready.body().contains("\"name\":\"database\",\"status\":\"UP\""), ready.body());
+      NodeStatus.Readiness ready = NodeStatus.awaitReady(node, Duration.ofSeconds(120));
+      assertEquals("UP", ready.check("database"), ready::toString);
       assertTrue(Files.readString(node.serverLog())
           .contains("scepra stores its data in the server data source java:jboss/datasources/scepra"));
     }
@@ -238,11 +235,6 @@ class WildFlyClusterIT {
 
   private static URL url(WildFlyNode node) throws Exception {
     return node.baseUri().toURL();
-  }
-
-  private static HttpResponse<String> get(URI uri) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The admin API over the node's HTTPS listener (configure.cli's scepra-tls). */
