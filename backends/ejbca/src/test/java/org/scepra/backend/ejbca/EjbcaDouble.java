@@ -106,6 +106,11 @@ final class EjbcaDouble {
     if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getPublicKey()))) {
       throw DoubleFaults.withCode("EjbcaException", "SIGNATURE_ERROR", "Error verifying the request's signature.");
     }
+    String illegalKey = DoubleProfiles.keyRefusal(certificateProfiles.get(user.certificateProfileName).keys(),
+        csr.getSubjectPublicKeyInfo());
+    if (illegalKey != null) {
+      throw DoubleFaults.withCode("EjbcaException", "ILLEGAL_KEY", illegalKey);
+    }
     RuntimeException refusal = DoubleNames.refusal(username, new X500Name(user.subjectDN),
         csr.getPublicKey().getEncoded(), owners, ca.issued, enforceUniqueDn, enforceUniqueKey);
     if (refusal != null) {

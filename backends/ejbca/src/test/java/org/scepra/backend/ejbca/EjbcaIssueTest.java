@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -113,6 +118,38 @@ class EjbcaIssueTest {
 
     assertEquals("SCEP_SIGNATURE", fixture.ejbca.edits.get(0).certificateProfileName);
     assertEquals("ENDUSER", fixture.ejbca.edits.get(1).certificateProfileName);
+  }
+
+  /**
+   * The certificate profile decides which keys EJBCA certifies (here RSA 2048-4096, P-256 and P-384): a key it
+   * refuses is badAlg for the device, nothing is issued, and the device's next request with another key succeeds.
+   */
+  @Test
+  void aKeyTheCertificateProfileRefusesIsBadAlgAndTheNextKeyMayPass() throws Exception {
+    fixture.set("certificate-profile", "SCEP_DEVICE");
+    EjbcaCaBackend backend = fixture.backend();
+
+    List<KeyPair> refused = List.of(keys("RSA", new RSAKeyGenParameterSpec(1024, RSAKeyGenParameterSpec.F4)),
+        keys("EC", new ECGenParameterSpec("secp521r1")), keys("Ed25519", null));
+    for (KeyPair key : refused) {
+      IssueRequest request = TestCsrs.request(ALIAS, "tx-" + key.getPublic().getAlgorithm(),
+          TestCsrs.csr(key, "CN=dev1"));
+      assertEquals(FaultMapping.KEY, backend.issue(request), key.getPublic().toString());
+    }
+    assertTrue(fixture.ejbca.ca.issued.isEmpty(), "nothing issued for a refused key");
+
+    issued(backend.issue(TestCsrs.request(ALIAS, "tx-rsa", TestCsrs.csr(TestPki.rsaKeys(), "CN=dev1"))));
+    issued(backend.issue(TestCsrs.request(ALIAS, "tx-p384",
+        TestCsrs.csr(keys("EC", new ECGenParameterSpec("secp384r1")), "CN=dev1"))));
+    assertEquals(2, fixture.ejbca.ca.issued.size());
+  }
+
+  private static KeyPair keys(String algorithm, AlgorithmParameterSpec spec) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+    if (spec != null) {
+      generator.initialize(spec);
+    }
+    return generator.generateKeyPair();
   }
 
   @Test

@@ -40,7 +40,7 @@ final class TestCsrs {
         extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
         builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
       }
-      return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+      return builder.build(new JcaContentSignerBuilder(TestPki.signatureAlgorithm(keys.getPrivate())).build(keys.getPrivate()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

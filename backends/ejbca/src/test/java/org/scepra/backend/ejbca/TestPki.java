@@ -108,9 +108,13 @@ final class TestPki {
     }
   }
 
-  /** SHA256withECDSA or SHA256withRSA, for the signer's key. */
+  /** SHA256withECDSA, SHA256withRSA or Ed25519, for the signer's key. */
   static String signatureAlgorithm(PrivateKey signer) {
-    return "EC".equals(signer.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+    return switch (signer.getAlgorithm()) {
+      case "EC" -> "SHA256withECDSA";
+      case "EdDSA", "Ed25519" -> "Ed25519";
+      default -> "SHA256withRSA";
+    };
   }
 
   static KeyPair ecKeys() {
