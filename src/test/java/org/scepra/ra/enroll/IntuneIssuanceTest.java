@@ -245,6 +245,20 @@ class IntuneIssuanceTest {
     assertEquals(TransactionStatus.REJECTED, transactions.rows.get("tx-1").status());
   }
 
+  /** A key the CA's profile refuses (EJBCA's ILLEGAL_KEY): badAlg for the device, NTE_BAD_ALGID for Intune. */
+  @Test
+  void aKeyTheCaRefusesIsBadAlgForTheDeviceAndIntune() throws Exception {
+    ca.answer = new IssueResult.Rejected(IssueResult.Reason.BAD_ALGORITHM, "the CA does not accept the request's key");
+
+    Issuance.Settled settled = issuance.settle(endpoint, claimed("tx-1", Scenario.accepted()), null);
+
+    assertEquals("BAD_ALG", settled.record().failInfo());
+    assertEquals("the CA does not accept the request's key", settled.record().failText());
+    var notification = intune.journal().of("failureNotification").get(0).payload();
+    assertEquals(HResults.BAD_ALGORITHM, notification.getInt("hResult"));
+    assertEquals(TransactionStatus.REJECTED, transactions.rows.get("tx-1").status());
+  }
+
   @Test
   void aCaThatIsDownOrWantsAnApprovalFailsTheRequestAndIntuneIsTold() throws Exception {
     ca.answer = new IssueResult.Rejected(IssueResult.Reason.CA_UNAVAILABLE, "the CA is unavailable, try again later");
