@@ -66,7 +66,10 @@ public record AdminClient(URL base, String user, String password) {
         }
         // Twice in the whole Payara Micro suite (never alone), the first admin call after a Micro started had its
         // connection closed with no answer at all; not root-caused. Such a call is sent once more, on a new
-        // connection; a second silent close fails the test.
+        // connection; a second silent close fails the test. Said on the test's output, so a CI log shows whether it
+        // was needed.
+        System.err.println("AdminClient: " + request.method() + " " + request.uri() + " got no answer (" + e
+            + "); sending it once more");
         response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       }
       return new Reply(response.statusCode(), response.body());
