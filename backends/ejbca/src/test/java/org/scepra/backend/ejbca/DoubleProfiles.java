@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.DSAParameter;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -53,10 +54,15 @@ final class DoubleProfiles {
         0, 8192);
   }
 
-  /** An end entity profile: the number of fields of each kind, by EJBCA's field names; the required ones. */
-  record EndEntityProfile(Map<String, Integer> fields, Set<String> required) {}
+  /**
+   * An end entity profile: the number of fields of each kind, by EJBCA's field names; the required ones; the values a
+   * field that is not modifiable may take (its every occurrence); and its Available Certificate Profiles.
+   */
+  record EndEntityProfile(Map<String, Integer> fields, Set<String> required, Map<String, Set<String>> fixedValues,
+      Set<String> certificateProfiles) {}
 
   static final String EMPTY = "EMPTY";
+  static final String SCEP = "SCEP";
 
   private static final Map<ASN1ObjectIdentifier, String> DN_FIELDS = Map.ofEntries(
       Map.entry(BCStyle.CN, "COMMONNAME"), Map.entry(BCStyle.O, "ORGANIZATION"),
@@ -99,10 +105,28 @@ final class DoubleProfiles {
     ALT_NAME_FIELDS.values().forEach(field -> empty.put(field, 1));
     empty.put("DOMAINCOMPONENT", 2);
     empty.put("DNSNAME", 2);
+    // what an administrator offers scepra: the RA's and the devices' certificate profiles
+    Set<String> forScepra = Set.of("ENDUSER", "SERVER", "SCEP_SIGNATURE", "SCEP_DEVICE", "SCEP_RA_SIGNING",
+        "SCEP_RA_ENCRYPTION", "SCEP_RA_OVERRIDE");
     return new HashMap<>(Map.of(
-        EMPTY, new EndEntityProfile(Map.copyOf(empty), Set.of("COMMONNAME")),
+        // EJBCA's EMPTY profile offers only ENDUSER, OCSPSIGNER and SERVER
+        EMPTY, new EndEntityProfile(Map.copyOf(empty), Set.of("COMMONNAME"), Map.of(),
+            Set.of("ENDUSER", "OCSPSIGNER", "SERVER")),
+        // a clone of EMPTY with scepra's certificate profiles added, as the backend README sets it up
+        SCEP, new EndEntityProfile(Map.copyOf(empty), Set.of("COMMONNAME"), Map.of(), forScepra),
+        // a narrower one: the organization is fixed (not modifiable)
         "SCEP_DEVICES", new EndEntityProfile(Map.of("COMMONNAME", 1, "ORGANIZATION", 1, "DNSNAME", 4, "IPADDRESS", 2),
-            Set.of("COMMONNAME"))));
+            Set.of("COMMONNAME"), Map.of("ORGANIZATION", Set.of("Probe", "scepra")), forScepra)));
+  }
+
+  /** EJBCA's numeric id of a certificate profile, as its messages name it (fixed ones have fixed ids). */
+  static int certificateProfileId(String name) {
+    return switch (name) {
+      case "ENDUSER" -> 1;
+      case "OCSPSIGNER" -> 4;
+      case "SERVER" -> 9;
+      default -> 1_000_000 + Math.floorMod(name.hashCode(), 1_000_000_000);
+    };
   }
 
   /**
@@ -169,7 +193,24 @@ final class DoubleProfiles {
       }
     }
     String altName = tooMany(profile, altNames);
-    return altName == null ? null : "Wrong number of " + altName + " fields in Subject Alternative Name.";
+    if (altName != null) {
+      return "Wrong number of " + altName + " fields in Subject Alternative Name.";
+    }
+    for (RDN rdn : new X500Name(user.subjectDN).getRDNs()) {
+      for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
+        Set<String> allowed = profile.fixedValues().get(DN_FIELDS.get(value.getType()));
+        String text = IETFUtils.valueToString(value.getValue());
+        if (allowed != null && !allowed.contains(text)) {
+          return "End entity profile does not contain matching field for " + DN_FIELDS.get(value.getType())
+              + " with value \"" + text + "\".";
+        }
+      }
+    }
+    if (!profile.certificateProfiles().contains(user.certificateProfileName)) {
+      return "Couldn't find certificate profile (" + certificateProfileId(user.certificateProfileName)
+          + ") among available certificate profiles.";
+    }
+    return null;
   }
 
   private static String tooMany(EndEntityProfile profile, Map<String, Integer> counts) {

@@ -110,7 +110,7 @@ class EjbcaIssueTest {
 
   @Test
   void mapsTheScepraProfileToAnEjbcaCertificateProfile() {
-    fixture.set("certificate-profile.signature", "SCEP_SIGNATURE");
+    fixture.set("end-entity-profile", DoubleProfiles.SCEP).set("certificate-profile.signature", "SCEP_SIGNATURE");
     EjbcaCaBackend backend = fixture.backend();
 
     issued(backend.issue(new IssueRequest(ALIAS, "tx-1", TestCsrs.csr("CN=dev1"), TestCsrs.profile("signature"))));
@@ -126,7 +126,7 @@ class EjbcaIssueTest {
    */
   @Test
   void aKeyTheCertificateProfileRefusesIsBadAlgAndTheNextKeyMayPass() throws Exception {
-    fixture.set("certificate-profile", "SCEP_DEVICE");
+    fixture.set("end-entity-profile", DoubleProfiles.SCEP).set("certificate-profile", "SCEP_DEVICE");
     EjbcaCaBackend backend = fixture.backend();
 
     List<KeyPair> refused = List.of(keys("RSA", new RSAKeyGenParameterSpec(1024, RSAKeyGenParameterSpec.F4)),

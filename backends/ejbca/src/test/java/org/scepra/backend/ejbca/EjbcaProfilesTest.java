@@ -1,6 +1,7 @@
 package org.scepra.backend.ejbca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scepra.backend.ejbca.EjbcaIssueTest.certificate;
 
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class EjbcaProfilesTest {
 
   @Test
   void aProfileOfItsOwnGivesTheRaSigningCertificateOneKeyUsage() {
-    fixture.set("certificate-profile.ra-signing", "SCEP_RA_SIGNING");
+    fixture.set("end-entity-profile", DoubleProfiles.SCEP).set("certificate-profile.ra-signing", "SCEP_RA_SIGNING");
 
     X509Certificate issued = certificate(fixture.backend().issue(raSigningRequest()));
 
@@ -66,7 +67,7 @@ class EjbcaProfilesTest {
 
   @Test
   void keyUsageOverrideTakesTheRequestsKeyUsage() {
-    fixture.set("certificate-profile.ra-signing", "SCEP_RA_OVERRIDE");
+    fixture.set("end-entity-profile", DoubleProfiles.SCEP).set("certificate-profile.ra-signing", "SCEP_RA_OVERRIDE");
 
     X509Certificate issued = certificate(fixture.backend().issue(raSigningRequest()));
 
@@ -103,6 +104,30 @@ class EjbcaProfilesTest {
     certificate(backend.issue(TestCsrs.request(ALIAS, "tx-1", "CN=dev1,O=Probe")));
 
     assertEquals(FaultMapping.POLICY, backend.issue(TestCsrs.request(ALIAS, "tx-2", "CN=dev2,OU=Lab")));
+  }
+
+  /**
+   * EJBCA's EMPTY end entity profile offers only ENDUSER, OCSPSIGNER and SERVER: a certificate profile of one's own
+   * must be added to the end entity profile, or every request with it is refused (and nothing is issued).
+   */
+  @Test
+  void aCertificateProfileTheEndEntityProfileDoesNotOfferIsRefused() {
+    EjbcaCaBackend backend = fixture.set("certificate-profile.ra-signing", "SCEP_RA_SIGNING").backend();
+
+    assertEquals(FaultMapping.POLICY, backend.issue(raSigningRequest()));
+    assertTrue(fixture.ejbca.ca.issued.isEmpty());
+    assertTrue(fixture.ejbca.users.isEmpty(), "no end entity stored");
+  }
+
+  /** A field that is not modifiable takes only the profile's values (SCEP_DEVICES: O is Probe or scepra). */
+  @Test
+  void aFixedFieldTakesOnlyTheProfilesValues() {
+    EjbcaCaBackend backend = fixture.set("end-entity-profile", "SCEP_DEVICES").backend();
+
+    certificate(backend.issue(TestCsrs.request(ALIAS, "tx-1", "CN=dev1,O=Probe")));
+
+    assertEquals(FaultMapping.POLICY, backend.issue(TestCsrs.request(ALIAS, "tx-2", "CN=dev2,O=Mallory")));
+    assertEquals(1, fixture.ejbca.ca.issued.size());
   }
 
   @Test

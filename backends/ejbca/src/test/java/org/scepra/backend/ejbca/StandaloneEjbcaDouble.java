@@ -22,8 +22,11 @@ public final class StandaloneEjbcaDouble implements AutoCloseable {
 
   /** The CA name the double knows ({@code ca-name}). */
   public static final String CA_NAME = EjbcaDouble.CA_NAME;
-  /** An end entity profile the double knows ({@code end-entity-profile}). */
-  public static final String END_ENTITY_PROFILE = "EMPTY";
+  /**
+   * An end entity profile the double knows ({@code end-entity-profile}) that offers the RA's certificate profiles,
+   * as the backend README sets one up (EJBCA's EMPTY offers only ENDUSER, OCSPSIGNER and SERVER).
+   */
+  public static final String END_ENTITY_PROFILE = DoubleProfiles.SCEP;
   /** Web-service path of the double, as EJBCA's. */
   public static final String PATH = DoubleServer.PATH;
   /** Certificate profiles an administrator creates for the RA certificates (digitalSignature, keyEncipherment only). */
