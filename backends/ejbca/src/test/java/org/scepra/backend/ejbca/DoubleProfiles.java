@@ -31,7 +31,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  * from the certificate profile, never from the request, unless the profile allows key usage override (off by
  * default); the keys the certificate profile allows; and from the end entity profile how many of each subject DN
  * and altName field an end entity may have (EJBCA's EMPTY profile: one of each, two DC and two DNSNAME; a common
- * name required).
+ * name required), the values of fields that are not modifiable, and which certificate profiles it offers.
  */
 final class DoubleProfiles {
 
