@@ -3,7 +3,6 @@ package org.scepra.backend.ejbca;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
@@ -57,11 +56,7 @@ class DoubleKeyPolicyTest {
     return new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4);
   }
 
-  private static PublicKey key(String algorithm, AlgorithmParameterSpec spec) throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-    if (spec != null) {
-      generator.initialize(spec);
-    }
-    return generator.generateKeyPair().getPublic();
+  private static PublicKey key(String algorithm, AlgorithmParameterSpec spec) {
+    return TestPki.keys(algorithm, spec).getPublic();
   }
 }

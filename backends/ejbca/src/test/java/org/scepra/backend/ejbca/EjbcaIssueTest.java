@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.AlgorithmParameterSpec;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -129,8 +127,8 @@ class EjbcaIssueTest {
     fixture.set("end-entity-profile", DoubleProfiles.SCEP).set("certificate-profile", "SCEP_DEVICE");
     EjbcaCaBackend backend = fixture.backend();
 
-    List<KeyPair> refused = List.of(keys("RSA", new RSAKeyGenParameterSpec(1024, RSAKeyGenParameterSpec.F4)),
-        keys("EC", new ECGenParameterSpec("secp521r1")), keys("Ed25519", null));
+    List<KeyPair> refused = List.of(TestPki.keys("RSA", new RSAKeyGenParameterSpec(1024, RSAKeyGenParameterSpec.F4)),
+        TestPki.keys("EC", new ECGenParameterSpec("secp521r1")), TestPki.keys("Ed25519", null));
     for (KeyPair key : refused) {
       IssueRequest request = TestCsrs.request(ALIAS, "tx-" + key.getPublic().getAlgorithm(),
           TestCsrs.csr(key, "CN=dev1"));
@@ -140,17 +138,10 @@ class EjbcaIssueTest {
 
     issued(backend.issue(TestCsrs.request(ALIAS, "tx-rsa", TestCsrs.csr(TestPki.rsaKeys(), "CN=dev1"))));
     issued(backend.issue(TestCsrs.request(ALIAS, "tx-p384",
-        TestCsrs.csr(keys("EC", new ECGenParameterSpec("secp384r1")), "CN=dev1"))));
+        TestCsrs.csr(TestPki.keys("EC", new ECGenParameterSpec("secp384r1")), "CN=dev1"))));
     assertEquals(2, fixture.ejbca.ca.issued.size());
   }
 
-  private static KeyPair keys(String algorithm, AlgorithmParameterSpec spec) throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-    if (spec != null) {
-      generator.initialize(spec);
-    }
-    return generator.generateKeyPair();
-  }
 
   @Test
   void namesTheEndEntityByCommonNameWithThePrefix() {

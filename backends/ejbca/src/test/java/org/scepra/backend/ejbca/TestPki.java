@@ -12,6 +12,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,19 @@ final class TestPki {
     X509Certificate issue(X500Name subject, PublicKey key, GeneralNames san, int keyUsage, List<KeyPurposeId> ekus) {
       X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
       return sign(issuer, keys.getPrivate(), subject, key, san, false, serial(), keyUsage, ekus);
+    }
+  }
+
+  /** A fresh key pair of any algorithm the JDK generates; {@code spec} null for the algorithm's defaults. */
+  static KeyPair keys(String algorithm, AlgorithmParameterSpec spec) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+      if (spec != null) {
+        generator.initialize(spec);
+      }
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 
